@@ -1,0 +1,191 @@
+//! Reading articles: the [`Article`] type, format detection, and one reader per input format.
+//!
+//! Readers never fail as a whole. Every file yields a stream of [`Parsed`] items: articles, and
+//! [`Skip`]s that say which file (and line) could not be read and why. The indexer reports the
+//! skips and indexes everything else.
+
+mod decode;
+mod html;
+mod json;
+mod text;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::entities::Entity;
+
+/// One news article, as read from disk and before it is indexed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Article {
+    /// The article's own id where its source gives one, otherwise derived from its path
+    /// (and line number for JSON Lines), so that it is stable across runs.
+    pub id: String,
+    /// The file the article came from.
+    pub path: PathBuf,
+    /// The 1-based line within a JSON Lines file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Headline.
+    pub title: String,
+    /// Publication time, when the article states one.
+    pub date: Option<DateTime<Utc>>,
+    /// Article text without page furniture.
+    #[serde(skip)]
+    pub body: String,
+    /// Canonical address of the article, where known.
+    pub url: Option<String>,
+    /// By-lines, where known.
+    pub authors: Vec<String>,
+    /// Publisher or collection name, where known.
+    pub source: Option<String>,
+    /// Named entities mentioned in the article (filled in by [`crate::entities`]).
+    pub entities: Vec<Entity>,
+}
+
+/// A file or line that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skip {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line, for line-oriented formats.
+    pub line: Option<u64>,
+    /// What was wrong, in words a user can act on.
+    pub reason: String,
+}
+
+impl Skip {
+    /// A skip of a whole file.
+    pub fn file(path: &Path, reason: impl Into<String>) -> Skip {
+        Skip {
+            path: path.to_path_buf(),
+            line: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// A skip of one line of a file.
+    pub fn line(path: &Path, line: u64, reason: impl Into<String>) -> Skip {
+        Skip {
+            path: path.to_path_buf(),
+            line: Some(line),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What a reader yields: an article, or the reason a part of the file was skipped.
+pub type Parsed = Result<Article, Skip>;
+
+/// Where readers send what they read. It may be called from several threads at once, so that a
+/// single large JSON Lines file is parsed (and indexed) on every core.
+pub type Sink<'a> = dyn Fn(Parsed) + Sync + 'a;
+
+/// The input formats newsearch reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`, `.md`: a title line, then the body.
+    Text,
+    /// `.json`: one article object, or an array of them.
+    Json,
+    /// `.jsonl`, `.ndjson`: one article object per line.
+    JsonLines,
+    /// `.html`, `.htm`: a web page.
+    Html,
+}
+
+impl Format {
+    /// The format for a path, or `None` when newsearch does not read files of its kind.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Reads every article in the file at `path`, handing each (or each skip) to `sink`.
+///
+/// JSON Lines files are streamed, so a file of any size is read in bounded memory; other formats
+/// hold one file in memory at a time.
+pub fn read_file(path: &Path, format: Format, sink: &Sink<'_>) {
+    if format == Format::JsonLines {
+        return json::read_lines(path, sink);
+    }
+    let bytes = match read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(skip) => return sink(Err(skip)),
+    };
+    read_bytes_as(path, format, &bytes, sink);
+}
+
+/// Parses `bytes` as the content of a file at `path` in the given format.
+///
+/// Exposed so that callers (and tests) can read articles that are not on disk.
+pub fn read_bytes_as(path: &Path, format: Format, bytes: &[u8], sink: &Sink<'_>) {
+    if let Some(reason) = decode::binary_reason(bytes) {
+        return sink(Err(Skip::file(path, reason)));
+    }
+    match format {
+        Format::JsonLines => json::read_lines_from(path, bytes, sink),
+        Format::Json => json::read_document(path, &decode::to_text(bytes), sink),
+        Format::Text => sink(text::read(path, &decode::to_text(bytes))),
+        Format::Html => sink(html::read(path, &decode::to_text(bytes))),
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
+    let mut file =
+        std::fs::File::open(path).map_err(|e| Skip::file(path, format!("cannot open: {e}")))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Skip::file(path, format!("cannot read: {e}")))?;
+    Ok(bytes)
+}
+
+/// An id derived from where the article lives, for sources that give none.
+///
+/// It is the path as given to the indexer, plus the line for line-oriented formats, so the same
+/// file indexed twice gets the same ids.
+pub fn derived_id(path: &Path, line: Option<u64>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+/// Collapses runs of whitespace into single spaces and trims the ends.
+pub(crate) fn squash_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The title to use when a source has none: the first sentence of the body, cut to a few words.
+pub(crate) fn title_from_body(body: &str) -> String {
+    let first_line = body.lines().map(str::trim).find(|l| !l.is_empty());
+    let Some(line) = first_line else {
+        return String::new();
+    };
+    let sentence_end = line
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && line[i + c.len_utf8()..].starts_with(' '))
+        .map_or(line.len(), |(i, c)| i + c.len_utf8());
+    let words: Vec<&str> = line[..sentence_end].split_whitespace().collect();
+    if words.len() > 15 {
+        format!("{} ...", words[..15].join(" "))
+    } else {
+        words.join(" ")
+    }
+}

@@ -1,0 +1,209 @@
+//! Plain-text and Markdown articles, including pages saved by scrapers.
+//!
+//! Scraped pages carry furniture around the story: the headline repeated, a "Posted:" line,
+//! by-lines, gallery counters, and "More here:" / "Related Posts" trailers. The reader keeps the
+//! facts (date, authors) and drops the furniture, so that it neither matches queries nor shows
+//! up in snippets.
+
+use std::path::Path;
+
+use super::{derived_id, squash_whitespace, Article, Parsed, Skip};
+use crate::date;
+
+/// How many lines after the title are searched for the date and by-line.
+const HEAD_LINES: usize = 30;
+
+/// Lines that start the trailing boilerplate of a scraped page: everything from here on is
+/// dropped.
+const TRAILER_MARKERS: &[&str] = &[
+    "more here:",
+    "more here",
+    "read more:",
+    "read more at",
+    "related posts",
+    "related posts:",
+    "related articles",
+    "related articles:",
+    "related stories",
+    "related stories:",
+    "share this:",
+    "share this article",
+    "you may also like",
+];
+
+/// Reads one plain-text article: title = first non-empty line, then the body.
+pub(super) fn read(path: &Path, text: &str) -> Parsed {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i, l.trim()));
+    let Some((title_line, raw_title)) = lines.find(|(_, l)| !l.is_empty()) else {
+        return Err(Skip::file(path, "empty file"));
+    };
+    let title = clean_title(raw_title);
+    let rest: Vec<&str> = text.lines().skip(title_line + 1).collect();
+
+    let head_end = rest.len().min(HEAD_LINES);
+    let head = rest[..head_end].join("\n");
+    let found = date::find_date_in_text(&head, None);
+    let date_line = found
+        .as_ref()
+        .filter(|f| f.line_is_only_date)
+        .map(|f| head[..f.line.start].matches('\n').count());
+
+    let mut authors = Vec::new();
+    let mut body_lines: Vec<&str> = Vec::with_capacity(rest.len());
+    for (i, line) in rest.iter().enumerate() {
+        let trimmed = line.trim();
+        if is_trailer_marker(trimmed) {
+            break;
+        }
+        if Some(i) == date_line || is_gallery_counter(trimmed) {
+            continue;
+        }
+        if i < head_end {
+            if trimmed.eq_ignore_ascii_case(&title) || clean_title(trimmed) == title {
+                continue;
+            }
+            if let Some(names) = byline(trimmed) {
+                if authors.is_empty() {
+                    authors = names;
+                    continue;
+                }
+            }
+        }
+        body_lines.push(trimmed);
+    }
+
+    let body = join_paragraphs(&body_lines);
+    if title.is_empty() && body.is_empty() {
+        return Err(Skip::file(path, "no text"));
+    }
+    Ok(Article {
+        id: derived_id(path, None),
+        path: path.to_path_buf(),
+        title,
+        date: found.map(|f| f.date),
+        body,
+        authors,
+        ..Article::default()
+    })
+}
+
+/// Strips Markdown heading marks and a `Title:` label from a title line.
+fn clean_title(line: &str) -> String {
+    let line = line.trim_start_matches('#').trim();
+    let line = line
+        .strip_prefix("Title:")
+        .or_else(|| line.strip_prefix("TITLE:"))
+        .unwrap_or(line);
+    squash_whitespace(line.trim_matches(|c: char| c == '*' || c.is_whitespace()))
+}
+
+fn is_trailer_marker(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    TRAILER_MARKERS
+        .iter()
+        .any(|m| lower == *m || (m.ends_with(':') && lower.starts_with(m)))
+}
+
+/// Gallery counters such as `1 of 13` or `Image 2 of 5`.
+fn is_gallery_counter(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let numeric = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    match words.as_slice() {
+        [a, "of", b] => numeric(a) && numeric(b),
+        [label, a, "of", b] => {
+            matches!(
+                label.to_lowercase().as_str(),
+                "image" | "photo" | "picture" | "slide"
+            ) && numeric(a)
+                && numeric(b)
+        }
+        _ => false,
+    }
+}
+
+/// The names in a by-line such as `By Jane Doe and John Roe` or `By Jane Doe, Reporter`.
+fn byline(line: &str) -> Option<Vec<String>> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "))?;
+    let rest = rest.split(['|', '(']).next().unwrap_or(rest);
+    if rest.split_whitespace().count() > 10 || rest.ends_with('.') && rest.len() > 60 {
+        return None;
+    }
+    let names: Vec<String> = rest
+        .split([',', ';', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (1..=4).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// Joins lines into paragraphs separated by one blank line; lines of a paragraph keep their
+/// breaks so that wire copy with hard line breaks reads as it did.
+fn join_paragraphs(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank_run = true;
+    for line in lines {
+        if line.is_empty() {
+            blank_run = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run { "\n\n" } else { "\n" });
+        }
+        out.push_str(line);
+        blank_run = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCRAPED: &str = "Trump to host Lavrov\n\nPosted: May 13, 2017 at 6:02 am\n\n\
+Trump to host Lavrov\nBy Jane Doe\n\nThe president will meet the minister.\n1 of 13\n\
+Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated Posts\nOther story\n";
+
+    #[test]
+    fn scraped_page_furniture_is_dropped() {
+        let article = read(Path::new("a.txt"), SCRAPED).unwrap();
+        assert_eq!(article.title, "Trump to host Lavrov");
+        assert_eq!(
+            article.body,
+            "The president will meet the minister.\nTalks will cover North Korea."
+        );
+        assert_eq!(article.authors, vec!["Jane Doe".to_string()]);
+        let date = article.date.unwrap();
+        assert_eq!(date.to_rfc3339(), "2017-05-13T06:02:00+00:00");
+    }
+
+    #[test]
+    fn markdown_title_and_undated_text() {
+        let article = read(Path::new("n.md"), "# A headline\n\nJust a body.\n").unwrap();
+        assert_eq!(article.title, "A headline");
+        assert_eq!(article.body, "Just a body.");
+        assert_eq!(article.date, None);
+    }
+
+    #[test]
+    fn bylines_and_counters() {
+        assert_eq!(
+            byline("By Jane Doe and John Roe"),
+            Some(vec!["Jane Doe".to_string(), "John Roe".to_string()])
+        );
+        assert_eq!(byline("By the end of the year prices rose."), None);
+        assert!(is_gallery_counter("1 of 13"));
+        assert!(is_gallery_counter("Image 2 of 5"));
+        assert!(!is_gallery_counter("one of the best"));
+    }
+}

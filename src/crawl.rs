@@ -1,0 +1,109 @@
+//! Finding article files: the first stage of the pipeline.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::article::{Format, Skip};
+
+/// A file found by the crawl.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    /// Its path, under one of the crawled roots.
+    pub path: PathBuf,
+    /// The format its extension names.
+    pub format: Format,
+    /// Modification time, nanoseconds since the epoch (0 where unknown).
+    pub mtime: u64,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What a crawl found.
+pub struct Crawl {
+    /// Article files, in a stable order.
+    pub files: Vec<FileEntry>,
+    /// Regular files found, articles or not.
+    pub files_seen: u64,
+    /// Files that could not be read or are not articles.
+    pub skipped: Vec<Skip>,
+}
+
+/// Walks the roots (files or directories) for article files, in a stable order. Hidden files and directories and the
+/// index itself are passed over; everything else that is not an article is reported.
+pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>) -> Crawl {
+    let mut out = Crawl {
+        files: Vec::new(),
+        files_seen: 0,
+        skipped: Vec::new(),
+    };
+    let mut unique = HashSet::new();
+    for root in roots {
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || skip_dir.is_some_and(|dir| e.path() == dir))
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
+                    };
+                    out.skipped.push(Skip::file(&path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            out.files_seen += 1;
+            let path = entry.into_path();
+            let Some(format) = Format::of(&path) else {
+                let kind = path
+                    .extension()
+                    .map(|e| format!(".{} files", e.to_string_lossy()))
+                    .unwrap_or_else(|| "files without an extension".to_string());
+                out.skipped.push(Skip::file(
+                    &path,
+                    format!("not an article format ({kind} are not read)"),
+                ));
+                continue;
+            };
+            let meta = match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    out.skipped
+                        .push(Skip::file(&path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !unique.insert(path.clone()) {
+                continue;
+            }
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
+            out.files.push(FileEntry {
+                path,
+                format,
+                mtime,
+                size: meta.len(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,323 @@
+//! The indexing pipeline: crawl the paths, decide what changed, parse changed files on all
+//! cores, and write them with one tantivy writer in a single commit.
+//!
+//! A single commit at the end means a run that is interrupted, however late, leaves the last
+//! committed index exactly as it was; the next run redoes the work.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::schema::TantivyDocument;
+use tantivy::{Index, IndexWriter, Term};
+
+use super::manifest::Manifest;
+use super::{exists, lock_error, schema, Fields, NewsIndex};
+use crate::article::{self, Article, Parsed, Skip};
+use crate::crawl::{crawl, FileEntry};
+use crate::entities;
+use crate::error::{Error, Result};
+
+/// Everything an indexing run needs to know, validated.
+#[derive(Debug, Clone)]
+pub struct IndexRequest {
+    /// Where the index lives.
+    pub index_dir: PathBuf,
+    /// Files and directories to index.
+    pub paths: Vec<PathBuf>,
+    /// Start over instead of updating.
+    pub rebuild: bool,
+    /// The writer's memory budget in bytes, shared by its threads.
+    pub memory_budget: usize,
+    /// Indexing threads of the writer.
+    pub threads: usize,
+    /// Run entity extraction (turned off only to measure what it costs).
+    pub extract_entities: bool,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    /// Regular files found under the paths.
+    pub files_seen: u64,
+    /// Files left alone because they did not change since the last run.
+    pub files_unchanged: u64,
+    /// Articles added that the index did not hold before.
+    pub articles_indexed: u64,
+    /// Articles whose content changed since the last run.
+    pub articles_updated: u64,
+    /// Articles removed because their file (or their entry in it) is gone.
+    pub articles_removed: u64,
+    /// Articles added or updated that have no date.
+    pub articles_undated: u64,
+    /// Files and lines that were not indexed, and why.
+    pub skipped: Vec<Skip>,
+    /// Wall time of the run.
+    pub seconds: f64,
+    /// Articles read and written per second.
+    pub articles_per_second: f64,
+}
+
+/// Receives progress reports; the command line shows them as a bar.
+pub trait Progress: Sync {
+    /// The crawl found `files` files to read.
+    fn start(&self, files: u64);
+    /// One more file was read.
+    fn advance(&self);
+    /// Reading is done; the index is being committed.
+    fn committing(&self);
+}
+
+/// Whether a file is new to the index or replaces what the index holds of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    New,
+    Changed,
+}
+
+/// Runs an indexing request: creates or updates the index at `request.index_dir`.
+pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let roots = request
+        .paths
+        .iter()
+        .map(|p| {
+            p.canonicalize().map_err(|source| Error::Path {
+                path: p.clone(),
+                source,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let (index, fields) = open_for_writing(&request.index_dir, request.rebuild)?;
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(request.threads, request.memory_budget)
+        .map_err(|e| lock_error(&request.index_dir, e))?;
+    if request.rebuild {
+        writer.delete_all_documents()?;
+    }
+
+    let mut summary = IndexSummary::default();
+    let index_dir = request.index_dir.canonicalize().unwrap_or_default();
+    let crawl = crawl(&roots, Some(&index_dir));
+    summary.files_seen = crawl.files_seen;
+    summary.skipped = crawl.skipped;
+
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let manifest = if request.rebuild {
+        Manifest::default()
+    } else {
+        Manifest::load(&searcher, &fields)?
+    };
+
+    // Decide what to read, and what to remove.
+    let mut todo: Vec<(FileEntry, Change)> = Vec::new();
+    let mut seen: HashSet<&Path> = HashSet::with_capacity(crawl.files.len());
+    for file in &crawl.files {
+        seen.insert(&file.path);
+        match manifest.files.get(&file.path) {
+            Some(old) if old.mtime == file.mtime && old.size == file.size => {
+                summary.files_unchanged += 1;
+            }
+            Some(_) => todo.push((file.clone(), Change::Changed)),
+            None => todo.push((file.clone(), Change::New)),
+        }
+    }
+    for (path, state) in &manifest.files {
+        let under_a_root = roots.iter().any(|root| path.starts_with(root));
+        if under_a_root && !seen.contains(path.as_path()) {
+            writer.delete_term(path_term(&fields, path));
+            summary.articles_removed += state.articles;
+        }
+    }
+    let changed: HashSet<PathBuf> = todo
+        .iter()
+        .filter(|(_, change)| *change == Change::Changed)
+        .map(|(file, _)| file.path.clone())
+        .collect();
+    let old_hashes = Manifest::hashes_of(&searcher, &fields, &changed)?;
+
+    progress.start(todo.len() as u64);
+    let counts = Counts::default();
+    let skipped = Mutex::new(Vec::new());
+    let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    todo.par_iter().for_each(|(file, change)| {
+        if *change == Change::Changed {
+            writer.delete_term(path_term(&fields, &file.path));
+        }
+        let sink = |parsed: Parsed| match parsed {
+            Ok(mut article) => {
+                if request.extract_entities {
+                    article.entities = entities::extract(&article.title, &article.body);
+                }
+                let hash = content_hash(&article);
+                let old_hash = match change {
+                    Change::Changed => old_hashes.get(&(file.path.clone(), article.id.clone())),
+                    Change::New => None,
+                };
+                counts.record(&article, hash, old_hash);
+                let doc = to_document(&fields, &article, file, hash);
+                if let Err(e) = writer.add_document(doc) {
+                    write_error
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                }
+            }
+            Err(skip) => skipped.lock().unwrap_or_else(|p| p.into_inner()).push(skip),
+        };
+        article::read_file(&file.path, file.format, &sink);
+        progress.advance();
+    });
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e.into());
+    }
+
+    // Articles of changed files that were not read again are gone from those files.
+    let old_in_changed: u64 = changed
+        .iter()
+        .filter_map(|p| manifest.files.get(p))
+        .map(|s| s.articles)
+        .sum();
+    let reread = counts.updated.load(Ordering::Relaxed) + counts.unchanged.load(Ordering::Relaxed);
+    summary.articles_removed += old_in_changed.saturating_sub(reread);
+    summary.articles_indexed = counts.indexed.load(Ordering::Relaxed);
+    summary.articles_updated = counts.updated.load(Ordering::Relaxed);
+    summary.articles_undated = counts.undated.load(Ordering::Relaxed);
+    let mut late_skips = skipped.into_inner().unwrap_or_else(|p| p.into_inner());
+    late_skips.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    summary.skipped.extend(late_skips);
+
+    progress.committing();
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+
+    summary.seconds = started.elapsed().as_secs_f64();
+    let written = summary.articles_indexed
+        + summary.articles_updated
+        + counts.unchanged.load(Ordering::Relaxed);
+    summary.articles_per_second = written as f64 / summary.seconds.max(1e-9);
+    Ok(summary)
+}
+
+#[derive(Default)]
+struct Counts {
+    indexed: AtomicU64,
+    updated: AtomicU64,
+    unchanged: AtomicU64,
+    undated: AtomicU64,
+}
+
+impl Counts {
+    fn record(&self, article: &Article, hash: u64, old_hash: Option<&u64>) {
+        let counter = match old_hash {
+            None => &self.indexed,
+            Some(old) if *old == hash => &self.unchanged,
+            Some(_) => &self.updated,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        if article.date.is_none() && old_hash != Some(&hash) {
+            self.undated.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Opens the index for an update, or creates it; on `rebuild`, an index of another schema is
+/// replaced.
+fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
+    if exists(dir) {
+        match NewsIndex::open(dir) {
+            Ok(news) => return Ok((news.index, news.fields)),
+            Err(Error::IncompatibleIndex { .. }) if rebuild => remove_index_files(dir)?,
+            Err(e) => return Err(e),
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Path {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let fields = Fields::new();
+    let index = Index::create_in_dir(dir, fields.schema.clone())?;
+    schema::register_analyzers(&index);
+    Ok((index, fields))
+}
+
+/// Deletes the files tantivy wrote in `dir`, and nothing else a user may keep there.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    const EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if name == "meta.json" || name == ".managed.json" || EXTENSIONS.contains(&ext) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+fn path_term(fields: &Fields, path: &Path) -> Term {
+    Term::from_field_text(fields.path, &path.to_string_lossy())
+}
+
+fn content_hash(article: &Article) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for part in [&article.id, &article.title, &article.body] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.update(
+        &article
+            .date
+            .map_or(i64::MIN, |d| d.timestamp())
+            .to_le_bytes(),
+    );
+    for part in article
+        .url
+        .iter()
+        .chain(&article.source)
+        .chain(&article.authors)
+    {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.digest()
+}
+
+fn to_document(fields: &Fields, article: &Article, file: &FileEntry, hash: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, file.path.to_string_lossy());
+    doc.add_text(fields.title, &article.title);
+    if let Some(date) = article.date {
+        doc.add_date(
+            fields.date,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        );
+    }
+    doc.add_text(fields.body, &article.body);
+    for entity in &article.entities {
+        doc.add_text(fields.entity, &entity.name);
+        doc.add_text(
+            fields.entity_tag,
+            format!("{}:{}", entity.kind.label(), entity.name),
+        );
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    for author in &article.authors {
+        doc.add_text(fields.author, author);
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    doc.add_u64(fields.file_mtime, file.mtime);
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_u64(fields.content_hash, hash);
+    doc
+}

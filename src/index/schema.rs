@@ -1,0 +1,130 @@
+//! The index schema: every field name and option in one place, handed out as typed handles.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Name under which the English analyzer is registered with tantivy.
+pub const ANALYZER: &str = "news_en";
+
+/// Handles to every field of the index.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// The schema the handles belong to.
+    pub schema: Schema,
+    /// Article id (exact, stored).
+    pub id: Field,
+    /// Absolute path of the source file: the key of incremental updates.
+    pub path: Field,
+    /// Headline (analysed, stored).
+    pub title: Field,
+    /// Publication time (indexed for range filters, fast for sorting).
+    pub date: Field,
+    /// Article text (analysed with positions for phrases, stored for snippets).
+    pub body: Field,
+    /// Entity names, analysed, for `entity:"North Korea"` and ranking.
+    pub entity: Field,
+    /// `TYPE:Name` of each entity, exact and fast, for display and counting.
+    pub entity_tag: Field,
+    /// Source URL.
+    pub url: Field,
+    /// Author names (analysed, stored).
+    pub author: Field,
+    /// Publisher or collection (analysed, stored).
+    pub source: Field,
+    /// Modification time of the source file (nanoseconds since the epoch), to spot changes.
+    pub file_mtime: Field,
+    /// Size of the source file in bytes, to spot changes.
+    pub file_size: Field,
+    /// Hash of the article's content, to tell updated articles from re-read unchanged ones.
+    pub content_hash: Field,
+}
+
+impl Fields {
+    /// Builds newsearch's schema.
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let analysed = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let id = b.add_text_field("id", STRING | STORED | FAST);
+        let path = b.add_text_field("path", STRING | STORED | FAST);
+        let title = b.add_text_field("title", analysed(true));
+        let date = b.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        );
+        let body = b.add_text_field("body", analysed(true));
+        let entity = b.add_text_field("entity", analysed(false));
+        let entity_tag = b.add_text_field("entity_tag", STRING | STORED | FAST);
+        let url = b.add_text_field("url", STRING | STORED);
+        let author = b.add_text_field("author", analysed(true));
+        let source = b.add_text_field("source", analysed(true));
+        let file_mtime = b.add_u64_field("file_mtime", FAST);
+        let file_size = b.add_u64_field("file_size", FAST);
+        let content_hash = b.add_u64_field("content_hash", FAST);
+        Fields {
+            schema: b.build(),
+            id,
+            path,
+            title,
+            date,
+            body,
+            entity,
+            entity_tag,
+            url,
+            author,
+            source,
+            file_mtime,
+            file_size,
+            content_hash,
+        }
+    }
+
+    /// Fields a user may name in a query (`title:korea`).
+    pub fn searchable(&self) -> [Field; 5] {
+        [self.title, self.body, self.entity, self.author, self.source]
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::new()
+    }
+}
+
+/// The analyzer for English news text: words split on non-alphanumerics, lower-cased,
+/// accents folded, common function words dropped, and stemmed, so `tariffs` finds `tariff`
+/// and `Zurich` finds `Zürich`.
+pub fn analyzer() -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match StopWordFilter::new(Language::English) {
+        Some(stop_words) => builder
+            .filter(stop_words)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        None => builder.filter(Stemmer::new(Language::English)).build(),
+    }
+}
+
+/// Registers newsearch's analyzers with an index; needed every time an index is opened.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}

@@ -1,0 +1,235 @@
+//! Searching: a [`SearchRequest`] becomes a tantivy query, the top documents become [`Hit`]s
+//! with snippets.
+
+mod query;
+pub mod snippet;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::{TantivyDocument, Value};
+use tantivy::{DocAddress, IndexReader, Order, Searcher};
+
+use crate::entities::{Entity, EntityKind};
+use crate::error::Result;
+use crate::index::NewsIndex;
+pub use snippet::Snippet;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest date first; undated articles last.
+    Newest,
+    /// Earliest date first; undated articles last.
+    Oldest,
+}
+
+/// A validated search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// The query as typed (may be empty when filters alone select articles).
+    pub query: String,
+    /// How many hits to return.
+    pub limit: usize,
+    /// How many of the best hits to pass over first (for paging).
+    pub offset: usize,
+    /// Only articles dated at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Only articles dated at or before this instant.
+    pub until: Option<DateTime<Utc>>,
+    /// Order of the hits.
+    pub sort: SortOrder,
+    /// Only articles that mention each of these entities.
+    pub entities: Vec<String>,
+    /// Target length of each snippet, in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            limit: 10,
+            offset: 0,
+            since: None,
+            until: None,
+            sort: SortOrder::Relevance,
+            entities: Vec::new(),
+            snippet_chars: 200,
+        }
+    }
+}
+
+/// One matching article, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Position in the result list, from 1 (offset included).
+    pub rank: usize,
+    /// Relevance score (higher is better).
+    pub score: f32,
+    /// The article's id.
+    pub id: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Headline.
+    pub title: String,
+    /// Publication time, RFC 3339.
+    pub date: Option<String>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Entities the article mentions.
+    pub entities: Vec<Entity>,
+    /// The passage that best shows why the article matched.
+    pub snippet: String,
+    /// Where the query's words are in `snippet`: `[start, end)` in characters.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// All matching articles, not just those returned.
+    pub total_hits: usize,
+    /// Time spent searching and building snippets, in milliseconds.
+    pub took_ms: f64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// An open index, ready to answer any number of searches.
+pub struct Engine {
+    news: NewsIndex,
+    reader: IndexReader,
+}
+
+impl Engine {
+    /// Prepares to search `news`.
+    pub fn new(news: NewsIndex) -> Result<Engine> {
+        let reader = news.reader()?;
+        Ok(Engine { news, reader })
+    }
+
+    /// The index being searched.
+    pub fn index(&self) -> &NewsIndex {
+        &self.news
+    }
+
+    /// A searcher on the last commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Runs one search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let built = query::build(&self.news, request)?;
+        let mut results = SearchResults {
+            query: request.query.clone(),
+            total_hits: 0,
+            took_ms: 0.0,
+            hits: Vec::new(),
+        };
+        let addresses: Vec<(f32, DocAddress)> = if request.limit == 0 {
+            results.total_hits = searcher.search(&built.query, &Count)?;
+            Vec::new()
+        } else {
+            let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+            let date_field = self
+                .news
+                .fields
+                .schema
+                .get_field_name(self.news.fields.date);
+            match request.sort {
+                SortOrder::Relevance => {
+                    let (docs, count) =
+                        searcher.search(&built.query, &(top.order_by_score(), Count))?;
+                    results.total_hits = count;
+                    docs
+                }
+                SortOrder::Newest | SortOrder::Oldest => {
+                    let order = if request.sort == SortOrder::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let by_date = top.order_by_fast_field::<tantivy::DateTime>(date_field, order);
+                    let (docs, count) = searcher.search(&built.query, &(by_date, Count))?;
+                    results.total_hits = count;
+                    docs.into_iter()
+                        .map(|(_, address)| (f32::NAN, address))
+                        .collect()
+                }
+            }
+        };
+
+        let mut highlighter = snippet::Highlighter::new(&built.highlight_terms);
+        for (i, (score, address)) in addresses.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let mut hit = self.hit_from(&doc, request.offset + i + 1, score);
+            let body = doc
+                .get_first(self.news.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let snippet = highlighter.snippet(body, request.snippet_chars);
+            hit.snippet = snippet.text;
+            hit.highlights = snippet.highlights;
+            results.hits.push(hit);
+        }
+        results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+
+    fn hit_from(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
+        let f = &self.news.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let entities = doc
+            .get_all(f.entity_tag)
+            .filter_map(|v| v.as_str())
+            .filter_map(|tag| {
+                let (kind, name) = tag.split_once(':')?;
+                Some(Entity {
+                    name: name.to_string(),
+                    kind: EntityKind::from_label(kind)?,
+                })
+            })
+            .collect();
+        Hit {
+            rank,
+            score: if score.is_nan() { 0.0 } else { score },
+            id: text(f.id).unwrap_or_default(),
+            path: PathBuf::from(text(f.path).unwrap_or_default()),
+            title: text(f.title).unwrap_or_default(),
+            date,
+            url: text(f.url),
+            authors: doc
+                .get_all(f.author)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect(),
+            entities,
+            snippet: String::new(),
+            highlights: Vec::new(),
+        }
+    }
+}

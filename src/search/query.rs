@@ -1,0 +1,134 @@
+//! From the text a user typed to a tantivy query: lenient parsing, ranking, filters.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::SearchRequest;
+use crate::error::Result;
+use crate::index::{schema, NewsIndex};
+
+/// Weight of a title match relative to a body match: headlines say what a story is about.
+const TITLE_BOOST: f32 = 2.0;
+/// Weight of an entity-name match relative to a body match.
+const ENTITY_BOOST: f32 = 1.5;
+/// Added to articles that contain every word of the query. It exceeds any BM25 score a few
+/// words reach, so such articles rank above those with only some of the words.
+const ALL_WORDS_BONUS: f32 = 1000.0;
+
+/// A query ready to run, with what the snippet needs to know.
+pub(super) struct BuiltQuery {
+    /// The query to execute.
+    pub query: Box<dyn Query>,
+    /// The analysed words to highlight in the body.
+    pub highlight_terms: Vec<String>,
+}
+
+/// Builds the query for a request. Never fails on the query text: what the query grammar
+/// cannot read is read as plain words.
+pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQuery> {
+    let fields = &news.fields;
+    let text = normalise(&request.query);
+    let mut parser =
+        QueryParser::for_index(&news.index, vec![fields.title, fields.body, fields.entity]);
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_field_boost(fields.entity, ENTITY_BOOST);
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut highlight_terms = Vec::new();
+    if text.trim().is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    } else {
+        let (user_query, _errors) = parser.parse_query_lenient(&text);
+        user_query.query_terms(&mut |term, _| {
+            if term.field() == fields.body {
+                if let Some(word) = term.value().as_str() {
+                    if !highlight_terms.iter().any(|t| t == word) {
+                        highlight_terms.push(word.to_string());
+                    }
+                }
+            }
+        });
+        if highlight_terms.is_empty() && !has_any_term(user_query.as_ref()) {
+            // Only stop words or punctuation: nothing can match.
+            clauses.push((Occur::Must, Box::new(EmptyQuery)));
+        } else {
+            let multi_word = highlight_terms.len() > 1;
+            clauses.push((Occur::Must, user_query));
+            if multi_word {
+                parser.set_conjunction_by_default();
+                let (all_words, _) = parser.parse_query_lenient(&text);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(all_words, ALL_WORDS_BONUS)),
+                ));
+            }
+        }
+    }
+
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |d: Option<chrono::DateTime<chrono::Utc>>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(
+                fields.date,
+                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+            )),
+            None => Bound::Unbounded,
+        };
+        let range = RangeQuery::new(bound(request.since), bound(request.until));
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+        ));
+    }
+    for name in &request.entities {
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(entity_query(news, name), 0.0)),
+        ));
+    }
+    Ok(BuiltQuery {
+        query: Box::new(BooleanQuery::new(clauses)),
+        highlight_terms,
+    })
+}
+
+/// Text set wholly in capitals (wire copy, old collections) is read as words, so that its
+/// AND, OR and NOT are not taken for operators.
+fn normalise(query: &str) -> String {
+    let has_lower = query.chars().any(char::is_lowercase);
+    let has_upper = query.chars().any(char::is_uppercase);
+    if has_upper && !has_lower {
+        query.to_lowercase()
+    } else {
+        query.to_string()
+    }
+}
+
+fn has_any_term(query: &dyn Query) -> bool {
+    let mut any = false;
+    query.query_terms(&mut |_, _| any = true);
+    any
+}
+
+/// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
+fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(name);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((
+            token.position,
+            Term::from_field_text(news.fields.entity, &token.text),
+        ));
+    }
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    }
+}
