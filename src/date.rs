@@ -81,6 +81,10 @@ pub struct FoundDate {
     pub line_is_only_date: bool,
 }
 
+/// Lines up to this long may carry an unlabelled publication date (`June 2, 2017 | Politics`);
+/// longer ones are prose.
+const SHORT_LINE_CHARS: usize = 60;
+
 /// Finds the publication date in the first lines of a plain-text article, as scraped pages
 /// and wire copy show it, for articles that came without date metadata.
 ///
@@ -91,7 +95,7 @@ pub struct FoundDate {
 ///    the label must be capitalised or followed by a colon, and the date must start within
 ///    80 bytes of it (so `Posted by Jane Doe on May 13, 2017` works);
 /// 2. a date after an `Updated` / `Last updated` / `Modified` label;
-/// 3. a bare full date anywhere in a line (`June 2, 2017`, `*April 12, 2017*`,
+/// 3. a bare full date on a short line (`June 2, 2017`, `*April 12, 2017*`,
 ///    `2017-07-04`, but not one that is part of a longer number or a URL);
 /// 4. a dateline (`WASHINGTON, May 13 (Reuters) -`, `MOSCOW, Aug 8 -`), which has no year:
 ///    the year comes from a URL date, a `© 2017` / `Copyright 2017` or a `May 2017` in
@@ -129,8 +133,11 @@ pub fn find_date_in_text(head: &str, fallback_year: Option<i32>) -> Option<Found
             if url.is_none() {
                 url = scan.url.map(|date| found(date, range.clone(), false));
             }
+            // A date inside a sentence is usually an event the story mentions, not the
+            // day it was published: only a date on a line of its own (or nearly) counts.
             bare = scan
                 .bare
+                .filter(|(_, only)| *only || line.trim().chars().count() <= SHORT_LINE_CHARS)
                 .map(|(date, only)| found(date, range.clone(), only));
         }
         if bare.is_some() {

@@ -10,8 +10,10 @@ use std::path::Path;
 use super::{derived_id, squash_whitespace, Article, Parsed, Skip};
 use crate::date;
 
-/// How many lines after the title are searched for the date and by-line.
+/// How many lines after the title are searched for the date and by-line...
 const HEAD_LINES: usize = 30;
+/// ...and how many bytes at most: a date further down is part of the story, not its own.
+const HEAD_BYTES: usize = 2048;
 
 /// Lines that start the trailing boilerplate of a scraped page: everything from here on is
 /// dropped.
@@ -40,7 +42,15 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
     let title = clean_title(raw_title);
     let rest: Vec<&str> = text.lines().skip(title_line + 1).collect();
 
-    let head_end = rest.len().min(HEAD_LINES);
+    let mut head_bytes = 0;
+    let head_end = rest
+        .iter()
+        .take(HEAD_LINES)
+        .take_while(|line| {
+            head_bytes += line.len() + 1;
+            head_bytes <= HEAD_BYTES || head_bytes == line.len() + 1
+        })
+        .count();
     let head = rest[..head_end].join("\n");
     let found = date::find_date_in_text(&head, None);
     let date_line = found
@@ -193,6 +203,13 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
         assert_eq!(article.title, "A headline");
         assert_eq!(article.body, "Just a body.");
         assert_eq!(article.date, None);
+    }
+
+    #[test]
+    fn a_date_in_the_story_is_not_the_publication_date() {
+        let text = "Airline profits fall\n\nReporting its results for the three months to 31 December 2004, \
+            the airline made a pre-tax profit of 75m pounds, compared with 125m a year earlier.\n";
+        assert_eq!(read(Path::new("b.txt"), text).unwrap().date, None);
     }
 
     #[test]

@@ -138,32 +138,43 @@ fn choose_window(chars: &[(usize, char)], matches: &[Match], max_chars: usize) -
 type WindowKey = (usize, bool, usize, std::cmp::Reverse<usize>);
 
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\n' | '。')
+    matches!(c, '.' | '!' | '?' | '。')
 }
 
 /// The start of the sentence holding `pos`, if it begins at or after `limit`.
 fn sentence_start(chars: &[(usize, char)], pos: usize, limit: usize) -> Option<usize> {
     let mut i = pos.min(chars.len());
-    while i > limit {
-        let prev = chars[i - 1].1;
-        if prev.is_whitespace() && i >= 2 && is_sentence_end(chars[i - 2].1) || prev == '\n' {
+    loop {
+        if (i == 0 || chars[i - 1].1.is_whitespace()) && starts_sentence(chars, i) {
             return Some(skip_space(chars, i));
         }
-        i -= 1;
-    }
-    (i == 0).then_some(skip_space(chars, 0))
-}
-
-/// True when `pos` begins a sentence: the text before it, past any white space, ends one.
-fn starts_sentence(chars: &[(usize, char)], pos: usize) -> bool {
-    let mut i = pos.min(chars.len());
-    while i > 0 && chars[i - 1].1.is_whitespace() {
-        if chars[i - 1].1 == '\n' {
-            return true;
+        if i <= limit {
+            return None;
         }
         i -= 1;
     }
-    i == 0 || (i < pos && is_sentence_end(chars[i - 1].1))
+}
+
+/// True when `pos` begins a sentence: it opens the text or a paragraph (a blank line before
+/// it), or the text before it, past white space, ends with sentence punctuation. A single line
+/// break is not enough, because wire copy breaks lines mid-sentence.
+fn starts_sentence(chars: &[(usize, char)], pos: usize) -> bool {
+    let mut i = pos.min(chars.len());
+    let mut newlines = 0;
+    while i > 0 && chars[i - 1].1.is_whitespace() {
+        newlines += usize::from(chars[i - 1].1 == '\n');
+        i -= 1;
+    }
+    if i == 0 || newlines >= 2 {
+        return true;
+    }
+    if i == pos {
+        return false;
+    }
+    let before = chars[i - 1].1;
+    let before_quote = if i >= 2 { chars[i - 2].1 } else { ' ' };
+    is_sentence_end(before)
+        || (matches!(before, '"' | '\'' | '”' | '’' | ')') && is_sentence_end(before_quote))
 }
 
 fn skip_space(chars: &[(usize, char)], mut i: usize) -> usize {
@@ -308,6 +319,15 @@ mod tests {
         let mut h = Highlighter::new(&terms(&["zurich", "tariff"]));
         let s = h.snippet(body, 200);
         assert_eq!(words(&s), vec!["Zürich", "tariffs"]);
+    }
+
+    #[test]
+    fn a_single_line_break_does_not_start_a_sentence() {
+        let body = "Showers continued throughout the week in\nthe Bahia cocoa zone, said traders.";
+        let mut h = Highlighter::new(&terms(&["cocoa"]));
+        let s = h.snippet(body, 200);
+        assert!(s.text.starts_with("Showers continued"), "{}", s.text);
+        assert_eq!(words(&s), vec!["cocoa"]);
     }
 
     #[test]
