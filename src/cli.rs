@@ -24,7 +24,7 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: CliCommand,
-    /// Index directory [default: index; env: NEWSEARCH_INDEX].
+    /// Index directory [default: ./index].
     #[arg(long, global = true, env = "NEWSEARCH_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
     /// When to colour output.

@@ -33,7 +33,7 @@ pub(super) struct BuiltQuery {
 /// cannot read is read as plain words.
 pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQuery> {
     let fields = &news.fields;
-    let text = normalise(&request.query);
+    let mut text = normalise(&request.query);
     let mut parser =
         QueryParser::for_index(&news.index, vec![fields.title, fields.body, fields.entity]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
@@ -44,7 +44,12 @@ pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQu
     if text.trim().is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     } else {
-        let (user_query, _errors) = parser.parse_query_lenient(&text);
+        let (mut user_query, errors) = parser.parse_query_lenient(&text);
+        if !errors.is_empty() && !has_any_term(user_query.as_ref()) {
+            // The grammar made nothing of it (`korea~2`, `title:`): search the words instead.
+            text = plain_words(&text);
+            user_query = parser.parse_query_lenient(&text).0;
+        }
         user_query.query_terms(&mut |term, _| {
             if term.field() == fields.body {
                 if let Some(word) = term.value().as_str() {
@@ -97,16 +102,56 @@ pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQu
     })
 }
 
-/// Text set wholly in capitals (wire copy, old collections) is read as words, so that its
-/// AND, OR and NOT are not taken for operators.
+/// Queries longer than this (in characters) are cut at a word boundary: nobody types more,
+/// and it bounds the work a pasted document can cause.
+const MAX_QUERY_CHARS: usize = 4096;
+/// Parentheses nested deeper than this are dropped and their contents read as words; it also
+/// keeps the query grammar's recursive parser off deep stacks.
+const MAX_NESTING: usize = 8;
+
+/// Makes any text safe for the query grammar, keeping its meaning where it has one.
+///
+/// Text set wholly in capitals (wire copy, old collections) is read as words, so that its AND,
+/// OR and NOT are not taken for operators.
 fn normalise(query: &str) -> String {
-    let has_lower = query.chars().any(char::is_lowercase);
-    let has_upper = query.chars().any(char::is_uppercase);
-    if has_upper && !has_lower {
-        query.to_lowercase()
-    } else {
-        query.to_string()
+    let mut text = match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => {
+            let head = &query[..cut];
+            head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]).to_string()
+        }
+        None => query.to_string(),
+    };
+    if nesting_depth(&text) > MAX_NESTING {
+        text = text.replace(['(', ')'], " ");
     }
+    let has_lower = text.chars().any(char::is_lowercase);
+    let has_upper = text.chars().any(char::is_uppercase);
+    if has_upper && !has_lower {
+        text = text.to_lowercase();
+    }
+    text
+}
+
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The words of `text` with every bit of syntax removed: the reading of last resort.
+fn plain_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 fn has_any_term(query: &dyn Query) -> bool {
@@ -130,5 +175,27 @@ fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::Basic)),
         _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_and_long_queries_are_tamed() {
+        let deep = format!("{}korea{}", "(".repeat(5000), ")".repeat(10));
+        let tamed = normalise(&deep);
+        assert!(nesting_depth(&tamed) <= MAX_NESTING);
+        assert!(tamed.contains("korea"));
+        let long = "word ".repeat(10_000);
+        assert!(normalise(&long).chars().count() <= MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn capitals_are_read_as_words() {
+        assert_eq!(normalise("TROOPS AND TANKS"), "troops and tanks");
+        assert_eq!(normalise("Lavrov AND Korea"), "Lavrov AND Korea");
+        assert_eq!(plain_words("korea~2 title:"), "korea 2 title ");
     }
 }
