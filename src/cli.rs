@@ -109,6 +109,9 @@ pub struct IndexArgs {
     /// Indexing threads [default: the number of cores, at most 8].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Exit with code 3 when any file or line was skipped (the index is still updated).
+    #[arg(long)]
+    pub strict: bool,
     /// Do not extract entities (for measuring what extraction costs).
     #[arg(long, hide = true)]
     pub no_entities: bool,
@@ -164,6 +167,8 @@ pub enum Command {
         request: IndexRequest,
         /// JSON output.
         json: bool,
+        /// Any skip makes the run fail.
+        strict: bool,
     },
     /// Print index statistics.
     Stats {
@@ -243,6 +248,7 @@ impl Cli {
             CliCommand::Search(args) => search_command(args)?,
             CliCommand::Index(args) => Command::Index {
                 json: args.json,
+                strict: args.strict,
                 request: index_request(args, &index.dir)?,
             },
             CliCommand::Stats(args) => Command::Stats {

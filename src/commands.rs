@@ -19,6 +19,8 @@ pub enum Outcome {
     Done,
     /// A search ran but nothing matched.
     NoMatch,
+    /// A `--strict` indexing run skipped files or lines.
+    Skipped,
 }
 
 /// Runs a command, writing its output to `out`.
@@ -48,7 +50,11 @@ pub fn run(invocation: &Invocation, out: &mut impl Write) -> Result<Outcome> {
                 }
             }
         }
-        Command::Index { request, json } => {
+        Command::Index {
+            request,
+            json,
+            strict,
+        } => {
             let bar = Bar::new(*json);
             let summary = index::run(request, &bar);
             bar.finish();
@@ -58,7 +64,11 @@ pub fn run(invocation: &Invocation, out: &mut impl Write) -> Result<Outcome> {
             } else {
                 render::terminal::write_summary(out, &summary)?;
             }
-            Ok(Outcome::Done)
+            Ok(if *strict && !summary.skipped.is_empty() {
+                Outcome::Skipped
+            } else {
+                Outcome::Done
+            })
         }
         Command::Stats { top, json } => {
             ensure_default_index(&invocation.index)?;
@@ -82,7 +92,7 @@ fn ensure_default_index(location: &IndexLocation) -> Result<()> {
     }
     let corpus = default_corpus_dir();
     eprintln!(
-        "newsearch: no index at {} yet; building it from the bundled corpus in {} (first use only)…",
+        "newsearch: no index yet in {}/; building it from the bundled corpus in {}/ (first use only)…",
         location.dir.display(),
         corpus.display()
     );

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use newsearch::cli;
 use newsearch::commands::{self, Outcome};
 
-/// Exit codes: 0 done (a search found something), 1 a search found nothing, 2 an error.
+/// Exit codes: 0 done (a search found something), 1 a search found nothing, 2 an error,
+/// 3 a `--strict` indexing run skipped something.
 fn main() -> ExitCode {
     let cli = match cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NoMatch) => ExitCode::from(1),
+        Ok(Outcome::Skipped) => ExitCode::from(3),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("newsearch: {e:#}");

@@ -4,7 +4,6 @@
 //! modification time), so it can never disagree with what was committed, even after a crash.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 
 use tantivy::Searcher;
 
@@ -22,17 +21,18 @@ pub struct FileState {
     pub articles: u64,
 }
 
-/// The indexed files, by absolute path.
+/// The indexed files, by absolute path as stored in the index (lossily converted to UTF-8,
+/// which is also how lookups must spell it).
 #[derive(Debug, Default)]
 pub struct Manifest {
     /// One entry per indexed file.
-    pub files: HashMap<PathBuf, FileState>,
+    pub files: HashMap<String, FileState>,
 }
 
 impl Manifest {
     /// Reads the manifest from the fast fields of every live article.
     pub fn load(searcher: &Searcher, fields: &Fields) -> Result<Manifest> {
-        let mut files: HashMap<PathBuf, FileState> = HashMap::new();
+        let mut files: HashMap<String, FileState> = HashMap::new();
         let path_name = fields.schema.get_field_name(fields.path);
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
@@ -48,7 +48,7 @@ impl Manifest {
                 };
                 path.clear();
                 paths.ord_to_str(ord, &mut path)?;
-                let state = files.entry(PathBuf::from(&path)).or_insert(FileState {
+                let state = files.entry(path.clone()).or_insert(FileState {
                     mtime: mtimes.first(doc).unwrap_or(0),
                     size: sizes.first(doc).unwrap_or(0),
                     articles: 0,
@@ -64,8 +64,8 @@ impl Manifest {
     pub fn hashes_of(
         searcher: &Searcher,
         fields: &Fields,
-        wanted: &HashSet<PathBuf>,
-    ) -> Result<HashMap<(PathBuf, String), u64>> {
+        wanted: &HashSet<String>,
+    ) -> Result<HashMap<(String, String), u64>> {
         let mut out = HashMap::new();
         if wanted.is_empty() {
             return Ok(out);
@@ -88,13 +88,12 @@ impl Manifest {
                 };
                 path.clear();
                 paths.ord_to_str(path_ord, &mut path)?;
-                let path_buf = PathBuf::from(&path);
-                if !wanted.contains(&path_buf) {
+                if !wanted.contains(&path) {
                     continue;
                 }
                 id.clear();
                 ids.ord_to_str(id_ord, &mut id)?;
-                out.insert((path_buf, id.clone()), hashes.first(doc).unwrap_or(0));
+                out.insert((path.clone(), id.clone()), hashes.first(doc).unwrap_or(0));
             }
         }
         Ok(out)

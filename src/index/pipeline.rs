@@ -116,29 +116,29 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
 
     // Decide what to read, and what to remove.
     let mut todo: Vec<(FileEntry, Change)> = Vec::new();
-    let mut seen: HashSet<&Path> = HashSet::with_capacity(crawl.files.len());
-    for file in &crawl.files {
-        seen.insert(&file.path);
-        match manifest.files.get(&file.path) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(crawl.files.len());
+    let mut changed: HashSet<String> = HashSet::new();
+    for file in crawl.files {
+        let key = file.path.to_string_lossy().into_owned();
+        match manifest.files.get(&key) {
             Some(old) if old.mtime == file.mtime && old.size == file.size => {
                 summary.files_unchanged += 1;
             }
-            Some(_) => todo.push((file.clone(), Change::Changed)),
-            None => todo.push((file.clone(), Change::New)),
+            Some(_) => {
+                changed.insert(key.clone());
+                todo.push((file, Change::Changed));
+            }
+            None => todo.push((file, Change::New)),
         }
+        seen.insert(key);
     }
     for (path, state) in &manifest.files {
-        let under_a_root = roots.iter().any(|root| path.starts_with(root));
-        if under_a_root && !seen.contains(path.as_path()) {
-            writer.delete_term(path_term(&fields, path));
+        let under_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
+        if under_a_root && !seen.contains(path) {
+            writer.delete_term(Term::from_field_text(fields.path, path));
             summary.articles_removed += state.articles;
         }
     }
-    let changed: HashSet<PathBuf> = todo
-        .iter()
-        .filter(|(_, change)| *change == Change::Changed)
-        .map(|(file, _)| file.path.clone())
-        .collect();
     let old_hashes = Manifest::hashes_of(&searcher, &fields, &changed)?;
 
     progress.start(todo.len() as u64);
@@ -156,7 +156,8 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 }
                 let hash = content_hash(&article);
                 let old_hash = match change {
-                    Change::Changed => old_hashes.get(&(file.path.clone(), article.id.clone())),
+                    Change::Changed => old_hashes
+                        .get(&(file.path.to_string_lossy().into_owned(), article.id.clone())),
                     Change::New => None,
                 };
                 counts.record(&article, hash, old_hash);
