@@ -110,13 +110,32 @@ impl Format {
     }
 }
 
+/// Text files larger than this are read in parts rather than whole.
+pub const MAX_WHOLE_TEXT_BYTES: u64 = 16 << 20;
+/// Other files larger than this are skipped: they would have to be held in memory whole.
+pub const MAX_WHOLE_FILE_BYTES: u64 = 512 << 20;
+
 /// Reads every article in the file at `path`, handing each (or each skip) to `sink`.
 ///
-/// JSON Lines files are streamed, so a file of any size is read in bounded memory; other formats
-/// hold one file in memory at a time.
+/// JSON Lines files are streamed, and very large text files are read in parts that are each
+/// indexed as an article, so files of any size are read in bounded memory. Other formats hold
+/// one file in memory at a time.
 pub fn read_file(path: &Path, format: Format, sink: &Sink<'_>) {
-    if format == Format::JsonLines {
-        return json::read_lines(path, sink);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    match format {
+        Format::JsonLines => return json::read_lines(path, sink),
+        Format::Text if size > MAX_WHOLE_TEXT_BYTES => return text::read_parts(path, sink),
+        _ if size > MAX_WHOLE_FILE_BYTES => {
+            return sink(Err(Skip::file(
+                path,
+                format!(
+                    "file of {} MB is too large to read whole (the limit is {} MB); split it, or use JSON Lines",
+                    size >> 20,
+                    MAX_WHOLE_FILE_BYTES >> 20
+                ),
+            )))
+        }
+        _ => {}
     }
     let bytes = match read_bytes(path) {
         Ok(bytes) => bytes,

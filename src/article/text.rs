@@ -5,9 +5,10 @@
 //! facts (date, authors) and drops the furniture, so that it neither matches queries nor shows
 //! up in snippets.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{derived_id, squash_whitespace, Article, Parsed, Skip};
+use super::{decode, derived_id, squash_whitespace, Article, Parsed, Sink, Skip};
 use crate::date;
 
 /// How many lines after the title are searched for the date and by-line...
@@ -95,6 +96,69 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
         authors,
         ..Article::default()
     })
+}
+
+/// Size of each part of a text file too large to read whole.
+const PART_BYTES: usize = 4 << 20;
+
+/// Reads a very large text file in parts of about [`PART_BYTES`], cut at line breaks, each
+/// indexed as an article: part 1 as the file would be read whole, later parts with the same
+/// date and a `(part N)` title. Memory stays bounded whatever the file's size.
+pub(super) fn read_parts(path: &Path, sink: &Sink<'_>) {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return sink(Err(Skip::file(path, format!("cannot open: {e}")))),
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut first: Option<Article> = None;
+    let mut part = 0u64;
+    loop {
+        let mut bytes = Vec::with_capacity(PART_BYTES + 4096);
+        while bytes.len() < PART_BYTES {
+            match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    return sink(Err(Skip::file(
+                        path,
+                        format!("cannot read past part {part}: {e}"),
+                    )))
+                }
+            }
+        }
+        if bytes.is_empty() {
+            return;
+        }
+        part += 1;
+        if part == 1 {
+            if let Some(reason) = decode::binary_reason(&bytes) {
+                return sink(Err(Skip::file(path, reason)));
+            }
+        }
+        let text = decode::to_text(&bytes);
+        let article = match &first {
+            None => read(path, &text).map(|mut a| {
+                a.id = derived_id(path, Some(part));
+                a
+            }),
+            Some(head) => Ok(Article {
+                id: derived_id(path, Some(part)),
+                path: path.to_path_buf(),
+                title: format!("{} (part {part})", head.title),
+                date: head.date,
+                authors: head.authors.clone(),
+                body: text.trim().to_string(),
+                ..Article::default()
+            }),
+        };
+        if let (None, Ok(a)) = (&first, &article) {
+            first = Some(Article {
+                body: String::new(),
+                ..a.clone()
+            });
+        }
+        sink(article);
+    }
 }
 
 /// Strips Markdown heading marks and a `Title:` label from a title line.
@@ -210,6 +274,27 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
         let text = "Airline profits fall\n\nReporting its results for the three months to 31 December 2004, \
             the airline made a pre-tax profit of 75m pounds, compared with 125m a year earlier.\n";
         assert_eq!(read(Path::new("b.txt"), text).unwrap().date, None);
+    }
+
+    #[test]
+    fn huge_text_files_are_read_in_parts() {
+        let dir = std::env::temp_dir().join(format!("newsearch-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.txt");
+        let line = "A line of a very long report about shipping and ports.\n";
+        let text = format!("Big report\n\nPosted: May 13, 2017\n\n{}", line.repeat(200_000));
+        std::fs::write(&path, &text).unwrap();
+        let parts = std::sync::Mutex::new(Vec::new());
+        read_parts(&path, &|p| parts.lock().unwrap().push(p.unwrap()));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let mut parts = parts.into_inner().unwrap();
+        parts.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(parts.len(), text.len().div_ceil(PART_BYTES));
+        assert_eq!(parts[0].title, "Big report");
+        assert_eq!(parts[1].title, "Big report (part 2)");
+        assert!(parts.iter().all(|p| p.date == parts[0].date && p.date.is_some()));
+        let total: usize = parts.iter().map(|p| p.body.matches("shipping").count()).sum();
+        assert_eq!(total, 200_000);
     }
 
     #[test]
