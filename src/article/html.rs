@@ -111,7 +111,7 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
         return Err(Skip::file(path, "HTML page has no title and no text"));
     }
 
-    let date = [
+    let date_values: Vec<String> = [
         meta.get(&[
             "article:published_time",
             "og:published_time",
@@ -132,7 +132,14 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
     ]
     .into_iter()
     .flatten()
-    .find_map(|d| date::parse_date(&d));
+    .collect();
+    let date = date_values.iter().find_map(|d| date::parse_date(d));
+    let date_note = match (date, date_values.first()) {
+        (None, Some(value)) => Some(format!(
+            "date {value:?} is not a valid date; indexed undated"
+        )),
+        _ => None,
+    };
 
     let url = page
         .select(&CANONICAL)
@@ -157,6 +164,7 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
         url,
         authors,
         source: meta.get(&["og:site_name", "application-name"]),
+        date_note,
         ..Article::default()
     })
 }

@@ -204,10 +204,16 @@ fn article_from_value(
         .map(|v| squash_whitespace(&text_of(v)))
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| derived_id(path, position));
-    let date = DATE_KEYS
+    let date_values: Vec<&Value> = DATE_KEYS
         .iter()
         .filter_map(|key| map.get(*key))
-        .find_map(date_of);
+        .filter(|v| !v.is_null() && *v != &Value::String(String::new()))
+        .collect();
+    let date = date_values.iter().find_map(|v| date_of(v));
+    let date_note = match (date, date_values.first()) {
+        (None, Some(value)) => Some(format!("date {value} is not a valid date; indexed undated")),
+        _ => None,
+    };
     Ok(Article {
         id,
         path: path.to_path_buf(),
@@ -225,6 +231,7 @@ fn article_from_value(
             .map(|v| squash_whitespace(&text_of(v)))
             .filter(|s| !s.is_empty()),
         entities: Vec::new(),
+        date_note,
     })
 }
 
@@ -329,6 +336,24 @@ mod tests {
 
         let nested = read_json(r#"{"status": "ok", "articles": [{"title": "N", "content": "c"}]}"#);
         assert_eq!(nested[0].as_ref().unwrap().title, "N");
+    }
+
+    #[test]
+    fn absurd_dates_leave_the_article_undated_with_a_note() {
+        for bad in [
+            r#""0000-01-01""#,
+            r#""99999-01-01""#,
+            r#""2017-02-31""#,
+            "[1, 2]",
+        ] {
+            let parsed = read_json(&format!(r#"{{"title": "t", "body": "b", "date": {bad}}}"#));
+            let a = parsed[0].as_ref().unwrap();
+            assert_eq!(a.date, None, "{bad}");
+            assert!(
+                a.date_note.as_deref().unwrap().contains("not a valid date"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct Article {
     pub source: Option<String>,
     /// Named entities mentioned in the article (filled in by [`crate::entities`]).
     pub entities: Vec<Entity>,
+    /// Why a date the source gave was not used, for the indexing summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
 }
 
 /// A file or line that was not indexed, and why.

@@ -282,7 +282,10 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("big.txt");
         let line = "A line of a very long report about shipping and ports.\n";
-        let text = format!("Big report\n\nPosted: May 13, 2017\n\n{}", line.repeat(200_000));
+        let text = format!(
+            "Big report\n\nPosted: May 13, 2017\n\n{}",
+            line.repeat(200_000)
+        );
         std::fs::write(&path, &text).unwrap();
         let parts = std::sync::Mutex::new(Vec::new());
         read_parts(&path, &|p| parts.lock().unwrap().push(p.unwrap()));
@@ -292,8 +295,13 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
         assert_eq!(parts.len(), text.len().div_ceil(PART_BYTES));
         assert_eq!(parts[0].title, "Big report");
         assert_eq!(parts[1].title, "Big report (part 2)");
-        assert!(parts.iter().all(|p| p.date == parts[0].date && p.date.is_some()));
-        let total: usize = parts.iter().map(|p| p.body.matches("shipping").count()).sum();
+        assert!(parts
+            .iter()
+            .all(|p| p.date == parts[0].date && p.date.is_some()));
+        let total: usize = parts
+            .iter()
+            .map(|p| p.body.matches("shipping").count())
+            .sum();
         assert_eq!(total, 200_000);
     }
 

@@ -56,6 +56,8 @@ pub struct IndexSummary {
     pub articles_undated: u64,
     /// Files and lines that were not indexed, and why.
     pub skipped: Vec<Skip>,
+    /// Articles indexed with a caveat, such as a date that could not be used.
+    pub warnings: Vec<Skip>,
     /// Wall time of the run.
     pub seconds: f64,
     /// Articles read and written per second.
@@ -144,6 +146,9 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     progress.start(todo.len() as u64);
     let counts = Counts::default();
     let skipped = Mutex::new(Vec::new());
+    let warnings = Mutex::new(Vec::new());
+    // Later than this, a date is a typo or a placeholder, not a publication date.
+    let latest_plausible = chrono::Utc::now() + chrono::Duration::days(2);
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     todo.par_iter().for_each(|(file, change)| {
         if *change == Change::Changed {
@@ -151,6 +156,31 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         }
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
+                if article.date.is_some_and(|d| d > latest_plausible) {
+                    let date = article
+                        .date
+                        .take()
+                        .map(|d| d.to_rfc3339())
+                        .unwrap_or_default();
+                    article.date_note =
+                        Some(format!("date {date} is in the future; indexed undated"));
+                }
+                if let Some(note) = article.date_note.take() {
+                    let warning = Skip {
+                        path: article.path.clone(),
+                        line: article.line,
+                        // Name the article where its path and line do not.
+                        reason: if article.id.starts_with(&*article.path.to_string_lossy()) {
+                            note
+                        } else {
+                            format!("{}: {note}", article.id)
+                        },
+                    };
+                    warnings
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(warning);
+                }
                 if request.extract_entities {
                     article.entities = entities::extract(&article.title, &article.body);
                 }
@@ -192,6 +222,10 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let mut late_skips = skipped.into_inner().unwrap_or_else(|p| p.into_inner());
     late_skips.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     summary.skipped.extend(late_skips);
+    summary.warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+    summary
+        .warnings
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
 
     progress.committing();
     writer.commit()?;

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::article::Skip;
 use crate::index::{IndexStats, IndexSummary};
 use crate::search::{Hit, SearchResults};
 
@@ -159,24 +160,30 @@ pub fn write_summary(out: &mut impl Write, summary: &IndexSummary) -> io::Result
             summary.articles_undated
         )?;
     }
-    if !summary.skipped.is_empty() {
-        writeln!(out, "Skipped {}:", summary.skipped.len())?;
-        for skip in summary.skipped.iter().take(SKIPS_SHOWN) {
-            let line = skip.line.map(|l| format!(":{l}")).unwrap_or_default();
-            writeln!(
-                out,
-                "  {}{line}: {}",
-                display_path(&skip.path).display(),
-                skip.reason
-            )?;
-        }
-        if summary.skipped.len() > SKIPS_SHOWN {
-            writeln!(
-                out,
-                "  … and {} more (`--json` lists them all)",
-                summary.skipped.len() - SKIPS_SHOWN
-            )?;
-        }
+    write_problems(out, "Skipped", &summary.skipped)?;
+    write_problems(out, "Indexed with warnings", &summary.warnings)
+}
+
+fn write_problems(out: &mut impl Write, heading: &str, problems: &[Skip]) -> io::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{heading} ({}):", problems.len())?;
+    for problem in problems.iter().take(SKIPS_SHOWN) {
+        let line = problem.line.map(|l| format!(":{l}")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{line}: {}",
+            display_path(&problem.path).display(),
+            problem.reason
+        )?;
+    }
+    if problems.len() > SKIPS_SHOWN {
+        writeln!(
+            out,
+            "  … and {} more (`--json` lists them all)",
+            problems.len() - SKIPS_SHOWN
+        )?;
     }
     Ok(())
 }
