@@ -166,6 +166,7 @@ fn extract(paths: &[std::path::PathBuf], json: bool, out: &mut impl Write) -> Re
         for item in parsed {
             match item {
                 Ok(mut article) => {
+                    article::drop_future_date(&mut article);
                     article.entities = entities::extract(&article.title, &article.body);
                     write_article(out, &article, json)?;
                 }

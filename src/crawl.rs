@@ -68,8 +68,12 @@ pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>) -> Crawl {
             if !entry.file_type().is_file() {
                 continue;
             }
-            out.files_seen += 1;
             let path = entry.into_path();
+            if !unique.insert(path.clone()) {
+                // Overlapping paths on the command line reach some files twice.
+                continue;
+            }
+            out.files_seen += 1;
             let Some(format) = Format::of(&path) else {
                 let kind = path
                     .extension()
@@ -89,9 +93,6 @@ pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>) -> Crawl {
                     continue;
                 }
             };
-            if !unique.insert(path.clone()) {
-                continue;
-            }
             let mtime = meta
                 .modified()
                 .ok()

@@ -38,7 +38,7 @@ pub enum Error {
         reason: String,
     },
     /// A path given on the command line does not exist or cannot be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}", .path.display())]
     Path {
         /// The path that failed.
         path: PathBuf,

@@ -171,6 +171,22 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
     Ok(bytes)
 }
 
+/// How far past the present a date may lie before it is taken for a typo or a placeholder.
+const FUTURE_SLACK_DAYS: i64 = 2;
+
+/// Drops a date that lies in the future, noting why in `date_note`; the article is kept,
+/// undated.
+pub fn drop_future_date(article: &mut Article) {
+    let latest = Utc::now() + chrono::Duration::days(FUTURE_SLACK_DAYS);
+    if let Some(date) = article.date.filter(|d| *d > latest) {
+        article.date = None;
+        article.date_note = Some(format!(
+            "date {} is in the future; indexed undated",
+            date.to_rfc3339()
+        ));
+    }
+}
+
 /// An id derived from where the article lives, for sources that give none.
 ///
 /// It is the path as given to the indexer, plus the line for line-oriented formats, so the same

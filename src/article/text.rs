@@ -209,6 +209,7 @@ fn byline(line: &str) -> Option<Vec<String>> {
         .split([',', ';', '&'])
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
+        .filter(|name| !is_job_title(name))
         .filter(|name| {
             let words: Vec<&str> = name.split_whitespace().collect();
             (1..=4).contains(&words.len())
@@ -219,6 +220,28 @@ fn byline(line: &str) -> Option<Vec<String>> {
         .map(str::to_string)
         .collect();
     (!names.is_empty()).then_some(names)
+}
+
+/// Words that describe a reporter's job rather than name them (`By Jane Doe, Reporter`).
+fn is_job_title(part: &str) -> bool {
+    const JOBS: &[&str] = &[
+        "reporter",
+        "correspondent",
+        "editor",
+        "writer",
+        "staff",
+        "contributor",
+        "columnist",
+        "journalist",
+        "analyst",
+        "producer",
+        "photographer",
+        "desk",
+        "bureau",
+        "chief",
+    ];
+    part.split_whitespace()
+        .any(|word| JOBS.contains(&word.to_lowercase().trim_end_matches('s')))
 }
 
 /// Joins lines into paragraphs separated by one blank line; lines of a paragraph keep their
@@ -312,6 +335,14 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
             Some(vec!["Jane Doe".to_string(), "John Roe".to_string()])
         );
         assert_eq!(byline("By the end of the year prices rose."), None);
+        assert_eq!(
+            byline("By Jane Doe, Reporter"),
+            Some(vec!["Jane Doe".to_string()])
+        );
+        assert_eq!(
+            byline("By Jane Doe, Senior Correspondent"),
+            Some(vec!["Jane Doe".to_string()])
+        );
         assert!(is_gallery_counter("1 of 13"));
         assert!(is_gallery_counter("Image 2 of 5"));
         assert!(!is_gallery_counter("one of the best"));

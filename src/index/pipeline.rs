@@ -147,8 +147,6 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let counts = Counts::default();
     let skipped = Mutex::new(Vec::new());
     let warnings = Mutex::new(Vec::new());
-    // Later than this, a date is a typo or a placeholder, not a publication date.
-    let latest_plausible = chrono::Utc::now() + chrono::Duration::days(2);
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     todo.par_iter().for_each(|(file, change)| {
         if *change == Change::Changed {
@@ -156,15 +154,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         }
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
-                if article.date.is_some_and(|d| d > latest_plausible) {
-                    let date = article
-                        .date
-                        .take()
-                        .map(|d| d.to_rfc3339())
-                        .unwrap_or_default();
-                    article.date_note =
-                        Some(format!("date {date} is in the future; indexed undated"));
-                }
+                article::drop_future_date(&mut article);
                 if let Some(note) = article.date_note.take() {
                     let warning = Skip {
                         path: article.path.clone(),

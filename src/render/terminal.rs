@@ -60,11 +60,17 @@ pub fn write_results(out: &mut impl Write, results: &SearchResults, color: bool)
     } else {
         "hits"
     };
-    if shown == 0 {
+    if results.total_hits == 0 {
         writeln!(
             out,
             "{}No articles match {:?}.{}",
             style.dim, results.query, style.reset
+        )
+    } else if shown == 0 {
+        writeln!(
+            out,
+            "{}{} {noun}; none on this page (--offset is past the last one){}",
+            style.dim, results.total_hits, style.reset
         )
     } else {
         writeln!(

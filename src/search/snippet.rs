@@ -88,7 +88,8 @@ impl Highlighter {
 /// Chooses the snippet's character range `[start, end)`.
 ///
 /// Candidate starts are the start of the sentence around each match (when the match would
-/// still fit) and a little lead-in before each match. The window from each candidate is
+/// still fit), a little lead-in before each match, and the start that ends the window on
+/// each match. The window from each candidate is
 /// scored by the distinct query words it holds whole, then by starting a sentence, then by
 /// the number of matches, then by coming first.
 fn choose_window(chars: &[(usize, char)], matches: &[Match], max_chars: usize) -> (usize, usize) {
@@ -98,7 +99,12 @@ fn choose_window(chars: &[(usize, char)], matches: &[Match], max_chars: usize) -
         if let Some(s) = sentence_start(chars, m.start, limit) {
             starts.push((s, true));
         }
-        starts.push((word_start(chars, m.start.saturating_sub(LEAD_IN)), false));
+        starts.push((lead_in_start(chars, m.start), false));
+        // A window that ends with this match, to catch words that precede it closely.
+        starts.push((
+            next_word_start(chars, m.end.saturating_sub(max_chars)),
+            false,
+        ));
     }
     let mut best: Option<(WindowKey, usize)> = None;
     let mut distinct: Vec<usize> = Vec::new();
@@ -192,15 +198,42 @@ fn word_start(chars: &[(usize, char)], mut pos: usize) -> usize {
     pos
 }
 
-/// Moves `pos` back to the end of the previous whole word, but not before `floor`.
+/// Where to start a passage that leads in to a match at `pos`: at the start of a word about
+/// [`LEAD_IN`] characters before it. A long unbroken token there (a URL) is not walked back
+/// over: the passage then starts after it.
+fn lead_in_start(chars: &[(usize, char)], pos: usize) -> usize {
+    let from = pos.saturating_sub(LEAD_IN);
+    let back = word_start(chars, from);
+    if from - back <= LEAD_IN {
+        return back;
+    }
+    let mut next = from;
+    while next < pos && !chars[next].1.is_whitespace() {
+        next += 1;
+    }
+    skip_space(chars, next).min(pos)
+}
+
+/// The first word start at or after `pos`.
+fn next_word_start(chars: &[(usize, char)], mut pos: usize) -> usize {
+    if pos > 0 {
+        while pos < chars.len() && !chars[pos - 1].1.is_whitespace() {
+            pos += 1;
+        }
+    }
+    skip_space(chars, pos)
+}
+
+/// Moves `pos` (a cut inside the text) back to the end of the previous whole word, but not
+/// before `floor`, the end of the last match the passage must keep. When the cut falls in the
+/// word that holds that match, the passage ends after that word instead.
 fn word_end_before(chars: &[(usize, char)], pos: usize, floor: usize) -> usize {
     let mut end = pos;
     while end > floor && !chars[end].1.is_whitespace() {
         end -= 1;
     }
-    if end <= floor {
-        // A single word longer than the snippet: end after it.
-        end = pos;
+    if !chars[end].1.is_whitespace() {
+        end = floor;
         while end < chars.len() && !chars[end].1.is_whitespace() {
             end += 1;
         }
@@ -328,6 +361,26 @@ mod tests {
         let s = h.snippet(body, 200);
         assert!(s.text.starts_with("Showers continued"), "{}", s.text);
         assert_eq!(words(&s), vec!["cocoa"]);
+    }
+
+    #[test]
+    fn a_long_token_before_the_match_is_not_walked_back_over() {
+        let url = format!("http://example.com/{}", "a".repeat(300));
+        let body = format!("Source: {url} The harbour master said the walrus had returned.");
+        let mut h = Highlighter::new(&terms(&["walrus"]));
+        let s = h.snippet(&body, 200);
+        assert_eq!(words(&s), vec!["walrus"], "{}", s.text);
+        assert!(s.text.chars().count() <= 202, "{}", s.text);
+    }
+
+    #[test]
+    fn a_cut_right_after_the_last_match_keeps_to_the_length() {
+        let body =
+            "The harbour master announced that the old swing bridge would close for repairs.";
+        let mut h = Highlighter::new(&terms(&["swing", "bridg"]));
+        let s = h.snippet(body, 40);
+        assert_eq!(words(&s), vec!["swing", "bridge"], "{}", s.text);
+        assert!(s.text.chars().count() <= 42, "{:?}", s.text);
     }
 
     #[test]
