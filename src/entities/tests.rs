@@ -1,0 +1,217 @@
+//! Unit tests of the entity extractor: merging, typing, all-capitals text and the guidelines'
+//! tricky cases.
+
+use super::*;
+
+fn names(title: &str, body: &str) -> Vec<(String, EntityKind)> {
+    extract(title, body)
+        .into_iter()
+        .map(|e| (e.name, e.kind))
+        .collect()
+}
+
+fn has(found: &[(String, EntityKind)], name: &str, kind: EntityKind) -> bool {
+    found.iter().any(|(n, k)| n == name && *k == kind)
+}
+
+fn has_name(found: &[(String, EntityKind)], name: &str) -> bool {
+    found.iter().any(|(n, _)| n == name)
+}
+
+#[test]
+fn finds_and_merges_people_places_and_orgs() {
+    let found = names(
+        "Trump to meet Lavrov",
+        "President Donald Trump will meet Sergei Lavrov in Washington. \
+         Lavrov said the United Nations should act on North Korea.",
+    );
+    assert!(
+        has(&found, "Sergei Lavrov", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(has(&found, "Donald Trump", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "Washington", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "North Korea", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "United Nations", EntityKind::Org), "{found:?}");
+    assert!(
+        !has_name(&found, "Lavrov") && !has_name(&found, "Trump"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn surname_and_mr_form_merge_into_full_name() {
+    let found = names(
+        "Blair defends plan",
+        "Prime Minister Tony Blair defended the plan on Monday. Mr Blair said the \
+         plan would work, and Putin agreed. Vladimir Putin spoke later.",
+    );
+    assert!(has(&found, "Tony Blair", EntityKind::Person), "{found:?}");
+    assert!(
+        has(&found, "Vladimir Putin", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(
+        !has_name(&found, "Blair") && !has_name(&found, "Putin"),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "Monday"), "{found:?}");
+}
+
+#[test]
+fn title_alone_gives_the_surname() {
+    let found = names("", "The plan was backed by President Reagan on Friday.");
+    assert!(has(&found, "Reagan", EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn acronym_merges_into_expansion_and_company_short_form_into_full() {
+    let found = names(
+        "",
+        "The International Monetary Fund said growth would slow. The IMF added that \
+         Chrysler Corp was hit. Chrysler said sales fell.",
+    );
+    assert!(
+        has(&found, "International Monetary Fund", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(has(&found, "Chrysler Corp", EntityKind::Org), "{found:?}");
+    assert!(
+        !has_name(&found, "IMF") && !has_name(&found, "Chrysler"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn country_synonyms_are_one_place() {
+    let found = names(
+        "",
+        "The United States and Japan met. U.S. officials said the US would act.",
+    );
+    let us: Vec<_> = found
+        .iter()
+        .filter(|(n, _)| matches!(n.as_str(), "United States" | "U.S." | "US"))
+        .collect();
+    assert_eq!(us.len(), 1, "{found:?}");
+    assert!(has(&found, "United States", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Japan", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn typing_of_countries_parties_seats_of_power_and_clubs() {
+    let found = names(
+        "",
+        "Russia said on Tuesday that it would talk. A White House spokesman and Labour \
+         officials disagreed, while Manchester United beat Arsenal.",
+    );
+    assert!(has(&found, "Russia", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "White House", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Labour", EntityKind::Org), "{found:?}");
+    assert!(
+        has(&found, "Manchester United", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(has(&found, "Arsenal", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn place_inside_an_organisation_name_adds_no_place() {
+    let found = names(
+        "",
+        "The Bank of England left rates on hold, and the Royal Bank of Scotland agreed.",
+    );
+    assert!(has(&found, "Bank of England", EntityKind::Org), "{found:?}");
+    assert!(
+        !has_name(&found, "England") && !has_name(&found, "Scotland"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn nationalities_are_no_entities() {
+    let found = names(
+        "",
+        "Russian and American officials met French diplomats. The French government \
+         and Japanese banks said little.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn hyphenated_places_count() {
+    let found = names("", "US-Japan trade talks resumed in a London-based office.");
+    assert!(has(&found, "US", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Japan", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "London", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn sentence_initial_common_words_and_signoff_are_dropped() {
+    let found = names(
+        "",
+        "Shares rose 5 pct in heavy trading. Analysts said the Fed would act.\n Reuter",
+    );
+    assert!(
+        !has_name(&found, "Shares") && !has_name(&found, "Analysts"),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "Reuter"), "{found:?}");
+    assert!(has(&found, "Fed", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn all_caps_headline_is_recased_from_the_body() {
+    let found = names(
+        "COLOMBO TO DEFEND WATERS, INDIA READIES FLOTILLA",
+        "Sri Lanka ordered its navy to defend the waters as India prepared a flotilla \
+         that Colombo does not want.",
+    );
+    assert!(has(&found, "India", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Colombo", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Sri Lanka", EntityKind::Place), "{found:?}");
+    assert!(
+        !found.iter().any(|(n, _)| n
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)),
+        "{found:?}"
+    );
+    assert!(
+        !has_name(&found, "Defend") && !has_name(&found, "Waters"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn all_caps_text_yields_only_known_names() {
+    let found = names(
+        "THE ALLIES AFTER NASSAU",
+        "THE ALLIES AFTER NASSAU MET IN PARIS . THE U.S . AGREED TO HELP NATO DEVELOP ITS \
+         OWN NUCLEAR STRIKE FORCE . BUT EUROPE MADE NO ATTEMPT TO DEVISE A PLAN .",
+    );
+    assert!(found.len() <= 5, "{found:?}");
+    assert!(has(&found, "Paris", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "NATO", EntityKind::Org), "{found:?}");
+    for (name, _) in &found {
+        assert!(
+            !matches!(
+                name.as_str(),
+                "Allies" | "Strike" | "Force" | "Plan" | "Attempt"
+            ),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn most_mentioned_first() {
+    let found = names(
+        "",
+        "Paris was calm. Tokyo was calm too. In Tokyo, and again in Tokyo, markets fell.",
+    );
+    assert_eq!(
+        found.first().map(|(n, _)| n.as_str()),
+        Some("Tokyo"),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,171 @@
+//! Tokenisation for entity extraction: words with the facts the extractor needs about their
+//! surroundings (sentence start, whether anything breaks a name between two words).
+
+use super::lists;
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Word<'a> {
+    pub(super) text: &'a str,
+    /// First word of a sentence (or of a line after a blank line, or of the text).
+    pub(super) sent_start: bool,
+    /// Nothing but spaces (at most one line break) between the previous word and this one.
+    pub(super) joined: bool,
+    /// An "&" stands between the previous word and this one ("Johnson & Johnson").
+    pub(super) amp: bool,
+}
+
+impl Word<'_> {
+    pub(super) fn is_cap(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text` into words. Stock tickers in angle brackets are skipped; a hyphenated word is
+/// split when one of its parts is a place or nationality or a common lower-case word
+/// ("US-Japan", "London-based"), and kept whole otherwise ("Coca-Cola").
+pub(super) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut brk = true;
+    let mut sent = true;
+    let mut amp = false;
+    let mut newlines = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let b = bytes[i];
+        let c = if b < 128 {
+            b as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+                if newlines >= 2 {
+                    brk = true;
+                    sent = true;
+                }
+            }
+            i += clen;
+            continue;
+        }
+        newlines = 0;
+        if !is_word_char(c) {
+            match c {
+                '.' | '!' | '?' | ':' => {
+                    brk = true;
+                    sent = true;
+                }
+                '&' => amp = true,
+                '<' => {
+                    // A stock ticker such as <GE> or <BRBK.O>: skip it.
+                    if let Some(end) = text[i..].find('>').filter(|&e| e < 24) {
+                        i += end + 1;
+                        brk = true;
+                        continue;
+                    }
+                    brk = true;
+                }
+                _ => brk = true,
+            }
+            i += clen;
+            continue;
+        }
+        // A word: alphanumerics joined by ' - & or, in dotted abbreviations (U.S.), by dots.
+        let start = i;
+        let mut j = i + clen;
+        let mut seg_len = 1;
+        let mut dotted = false;
+        while j < text.len() {
+            if bytes[j].is_ascii_alphanumeric() {
+                seg_len += 1;
+                j += 1;
+                continue;
+            }
+            let d = text[j..].chars().next().unwrap_or(' ');
+            if is_word_char(d) {
+                seg_len += 1;
+                j += d.len_utf8();
+                continue;
+            }
+            let next = text[j + d.len_utf8()..].chars().next();
+            let next_alnum = next.is_some_and(is_word_char);
+            if matches!(d, '\'' | '’' | '-' | '&') && next_alnum {
+                seg_len = 0;
+                j += d.len_utf8() + next.map_or(0, char::len_utf8);
+                seg_len += 1;
+                continue;
+            }
+            if d == '.' && seg_len == 1 && next_alnum && next.is_some_and(char::is_uppercase) {
+                dotted = true;
+                j += 1;
+                seg_len = 0;
+                continue;
+            }
+            break;
+        }
+        let mut word = &text[start..j];
+        // A closing dot of an abbreviation belongs to it and does not end the sentence.
+        if bytes.get(j) == Some(&b'.') {
+            let single_cap = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+            if dotted || single_cap {
+                j += 1;
+                word = &text[start..j];
+            } else if lists::ABBREVIATIONS.contains(word) {
+                // "Mr." and the like: the dot does not end the sentence, the name goes on.
+                j += 1;
+            }
+        }
+        let mut possessive = false;
+        for suffix in ["'s", "’s"] {
+            if let Some(w) = word.strip_suffix(suffix) {
+                word = w;
+                possessive = true;
+            }
+        }
+        i = j;
+        if word.contains('-') && split_hyphenated(word) {
+            let mut first = true;
+            for part in word.split('-') {
+                if part.is_empty() {
+                    continue;
+                }
+                out.push(Word {
+                    text: part,
+                    sent_start: sent && first,
+                    joined: !brk && first,
+                    amp: amp && first,
+                });
+                first = false;
+            }
+            brk = true;
+        } else {
+            out.push(Word {
+                text: word,
+                sent_start: sent,
+                joined: !brk,
+                amp,
+            });
+            brk = possessive;
+        }
+        sent = false;
+        amp = false;
+    }
+    out
+}
+
+fn split_hyphenated(word: &str) -> bool {
+    word.split('-').any(|part| {
+        let lower = part.chars().next().is_some_and(char::is_lowercase);
+        if lower {
+            return lists::COMMON.contains(part);
+        }
+        lists::DEMONYMS.contains(part) || lists::PLACES.by_key.contains_key(&lists::key(part))
+    })
+}
