@@ -37,7 +37,7 @@ impl Progress for Bar {
     fn start(&self, files: u64) {
         self.bar.set_length(files);
         let style = ProgressStyle::with_template(
-            "{spinner} indexing [{bar:30}] {pos}/{len} files  {per_sec}  eta {eta}",
+            "{spinner} indexing [{bar:30}] {pos}/{len} files  {elapsed} elapsed, eta {eta}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ");
