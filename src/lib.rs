@@ -14,6 +14,7 @@ pub mod crawl;
 pub mod date;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod render;
 pub mod search;

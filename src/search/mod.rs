@@ -48,7 +48,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Only articles that mention each of these entities.
     pub entities: Vec<String>,
-    /// Target length of each snippet, in characters.
+    /// Target length of each snippet, in characters; 0 leaves snippets out (for scripts and
+    /// evaluations that need only the ranking).
     pub snippet_chars: usize,
 }
 
@@ -182,9 +183,11 @@ impl Engine {
                 .get_first(self.news.fields.body)
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
-            let snippet = highlighter.snippet(body, request.snippet_chars);
-            hit.snippet = snippet.text;
-            hit.highlights = snippet.highlights;
+            if request.snippet_chars > 0 {
+                let snippet = highlighter.snippet(body, request.snippet_chars);
+                hit.snippet = snippet.text;
+                hit.highlights = snippet.highlights;
+            }
             results.hits.push(hit);
         }
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
