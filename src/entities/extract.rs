@@ -1,7 +1,7 @@
 //! Finding name candidates, typing them, and merging them per article.
 
-use super::lists::{self, key, HashMap, HashSet};
-use super::tokens::{self, Word};
+use super::lists::{self, cls, key, HashMap, HashSet};
+use super::tokens::{self, Tok, Word};
 use super::{Entity, EntityKind};
 
 /// How sure a mention's type is: gazetteer and name-shape evidence outweighs guesses.
@@ -24,6 +24,8 @@ struct Doc<'a> {
     words: [&'a [Word<'a>]; 2],
     /// In an all-capitals text only gazetteer names are taken.
     gazetteer_only: bool,
+    /// The capitalised words not at a sentence start, collected when first needed.
+    mid: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 /// Extracts the distinct entities of an article from its title and body, most mentioned first.
@@ -54,9 +56,13 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
     let doc = Doc {
         words: [&title_words, &body_words],
         gazetteer_only: body_upper,
+        mid: std::cell::OnceCell::new(),
     };
+    let mut run = Vec::with_capacity(8);
     for words in [&title_words, &body_words] {
-        for_each_run(words, |run, ctx| process_run(run, ctx, &doc, &mut mentions));
+        for_each_run(words, &mut run, |run, ctx| {
+            process_run(run, ctx, &doc, &mut mentions)
+        });
     }
     merge(mentions)
 }
@@ -64,10 +70,16 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
 impl Doc<'_> {
     /// Whether `word` is written capitalised somewhere other than at a sentence start.
     fn mid_caps(&self, word: &str) -> bool {
-        self.words
-            .iter()
-            .flat_map(|ws| ws.iter())
-            .any(|w| !w.sent_start && w.text == word)
+        self.mid
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .flat_map(|ws| ws.iter())
+                    .filter(|w| !w.sent_start && w.is_cap())
+                    .map(|w| w.text)
+                    .collect()
+            })
+            .contains(&word)
     }
 }
 
@@ -94,7 +106,10 @@ fn strip_signoff(mut words: Vec<Word<'_>>) -> Vec<Word<'_>> {
 }
 
 /// Rewrites each word of `text` with `recase`, keeping everything between words.
-fn recase_words(text: &str, mut recase: impl FnMut(&str, Option<&str>) -> String) -> String {
+fn recase_words<'t>(
+    text: &'t str,
+    mut recase: impl FnMut(&'t str, Option<&str>) -> String,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut prev: Option<String> = None;
@@ -139,22 +154,45 @@ fn title_case(word: &str) -> String {
     }
 }
 
+/// A bit for a word's length and first letter, to skip most words cheaply.
+fn head_bit(word: &str) -> u32 {
+    let first = u32::from(word.as_bytes().first().copied().unwrap_or(0) | 0x20);
+    (word.len() as u32).wrapping_add(first.wrapping_mul(7)) & 63
+}
+
 /// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
 /// falling back on the gazetteers; other words go to lower case.
 fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
-    recase_words(title, |word, _| {
-        let lw = word.to_lowercase();
-        // A few title words against the body's words: a linear scan beats building maps.
-        let mut form = None;
-        for w in body {
-            if w.text.len() == word.len() && w.text.eq_ignore_ascii_case(word) {
+    // The headline's words, then one pass over the body: a body word is compared only with
+    // headline words of its length.
+    let mut heads: Vec<(&str, Option<&str>, bool)> = Vec::with_capacity(16);
+    let mut lens = 0u64;
+    let _ = recase_words(title, |word, _| {
+        heads.push((word, None, false));
+        lens |= 1u64 << head_bit(word);
+        String::new()
+    });
+    for w in body {
+        if lens & (1u64 << head_bit(w.text)) == 0 {
+            continue;
+        }
+        for h in heads.iter_mut() {
+            if h.0.len() == w.text.len() && h.0.eq_ignore_ascii_case(w.text) {
                 if !w.is_cap() {
-                    return lw;
-                }
-                if !w.sent_start && form.is_none() {
-                    form = Some(w.text);
+                    h.2 = true;
+                } else if !w.sent_start && h.1.is_none() {
+                    h.1 = Some(w.text);
                 }
             }
+        }
+    }
+    let mut i = 0;
+    recase_words(title, |word, _| {
+        let (_, form, lower) = heads.get(i).copied().unwrap_or((word, None, false));
+        i += 1;
+        let lw = word.to_lowercase();
+        if lower {
+            return lw;
         }
         match form {
             Some(f) => f.to_string(),
@@ -205,22 +243,33 @@ fn recase_from_gazetteers(text: &str) -> String {
 /// Context of a run of capitalised words.
 struct RunCtx<'a> {
     sent_start: bool,
-    prev: Option<&'a str>,
-    next: Option<&'a str>,
+    prev: Option<Tok<'a>>,
+    next: Option<Tok<'a>>,
 }
 
+const AMP: Tok<'static> = Tok { s: "&", c: 0 };
+const AND: Tok<'static> = Tok { s: "and", c: 0 };
+
 /// Calls `f` with every run of capitalised words (with particles and "of" inside names).
-fn for_each_run<'a>(words: &[Word<'a>], mut f: impl FnMut(&[&'a str], &RunCtx<'a>)) {
-    let mut run: Vec<&'a str> = Vec::with_capacity(8);
+fn for_each_run<'a>(
+    words: &[Word<'a>],
+    run: &mut Vec<Tok<'a>>,
+    mut f: impl FnMut(&[Tok<'a>], &RunCtx<'a>),
+) {
+    run.clear();
     let mut run_start = 0usize;
     let mut i = 0;
-    let emit = |run: &mut Vec<&'a str>,
+    let tok = |w: &Word<'a>| Tok {
+        s: w.text,
+        c: w.classes(),
+    };
+    let emit = |run: &mut Vec<Tok<'a>>,
                 start: usize,
                 end: usize,
-                f: &mut dyn FnMut(&[&'a str], &RunCtx<'a>)| {
+                f: &mut dyn FnMut(&[Tok<'a>], &RunCtx<'a>)| {
         while run
             .last()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) || *w == "&")
+            .is_some_and(|w| w.s.chars().next().is_some_and(char::is_lowercase) || w.s == "&")
         {
             run.pop();
         }
@@ -230,8 +279,8 @@ fn for_each_run<'a>(words: &[Word<'a>], mut f: impl FnMut(&[&'a str], &RunCtx<'a
                 prev: start
                     .checked_sub(1)
                     .filter(|_| words[start].joined)
-                    .map(|p| words[p].text),
-                next: words.get(end).filter(|w| w.joined).map(|w| w.text),
+                    .map(|p| tok(&words[p])),
+                next: words.get(end).filter(|w| w.joined).map(tok),
             };
             f(run, &ctx);
         }
@@ -239,33 +288,33 @@ fn for_each_run<'a>(words: &[Word<'a>], mut f: impl FnMut(&[&'a str], &RunCtx<'a
     };
     while i < words.len() {
         let w = &words[i];
-        let cap = w.is_cap() && !lists::NEVER_START.contains(w.text);
+        let cap = w.is_cap() && w.class & cls::NEVER_START == 0;
         if cap {
             if run.is_empty() || !w.joined {
-                emit(&mut run, run_start, i, &mut f);
+                emit(run, run_start, i, &mut f);
                 run_start = i;
             } else if w.amp {
-                run.push("&");
+                run.push(AMP);
             }
-            run.push(w.text);
+            run.push(tok(w));
         } else if !run.is_empty()
             && w.joined
             && words
                 .get(i + 1)
                 .is_some_and(|n| n.joined && n.is_cap() && !n.amp)
-            && (lists::PARTICLES.contains(w.text)
-                || w.text == "and"
+            && (w.text == "and"
+                || w.classes() & cls::PARTICLE != 0
                 || (matches!(w.text, "of" | "for")
-                    && run.last().is_some_and(|l| lists::OF_HEADS.contains(l))))
+                    && run.last().is_some_and(|l| l.is(cls::OF_HEAD))))
         {
-            run.push(w.text);
+            run.push(tok(w));
         } else {
-            emit(&mut run, run_start, i, &mut f);
+            emit(run, run_start, i, &mut f);
             run_start = i + 1;
         }
         i += 1;
     }
-    emit(&mut run, run_start, words.len(), &mut f);
+    emit(run, run_start, words.len(), &mut f);
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -275,24 +324,15 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
 
-fn is_common(w: &str) -> bool {
-    lists::contains_lower(&lists::COMMON, w)
-}
-
-fn push(out: &mut Vec<Mention>, words: &[&str], kind: EntityKind, weight: u32) {
-    let mut name = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+fn push(out: &mut Vec<Mention>, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
+    let mut name = String::with_capacity(words.iter().map(|w| w.s.len() + 1).sum());
     for w in words {
         if !name.is_empty() {
             name.push(' ');
         }
-        name.push_str(w);
+        name.push_str(w.s);
     }
-    let k = key(&name);
-    let group = lists::PLACES
-        .by_key
-        .get(&k)
-        .map(|&id| (EntityKind::Place, id))
-        .or_else(|| lists::ORGS.by_key.get(&k).map(|&id| (EntityKind::Org, id)));
+    let group = gazetteer_lookup(words);
     out.push(Mention {
         name,
         kind,
@@ -301,15 +341,15 @@ fn push(out: &mut Vec<Mention>, words: &[&str], kind: EntityKind, weight: u32) {
     });
 }
 
-/// The gazetteer key of a run of words (as `key` of the words joined by spaces).
-fn key_of(words: &[&str]) -> String {
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+/// Writes the gazetteer key of a run of words (as `key` of the words joined by spaces) to `out`.
+fn key_of(words: &[Tok<'_>], out: &mut String) {
+    out.clear();
     for w in words {
         if !out.is_empty() {
             out.push(' ');
         }
-        if w.is_ascii() {
-            for &b in w.as_bytes() {
+        if w.s.is_ascii() {
+            for &b in w.s.as_bytes() {
                 match b {
                     b'.' => {}
                     b'-' => out.push(' '),
@@ -317,37 +357,60 @@ fn key_of(words: &[&str]) -> String {
                 }
             }
         } else {
-            out.push_str(&key(w));
+            out.push_str(&key(w.s));
         }
     }
-    out
 }
 
-fn gazetteer_kind(words: &[&str]) -> Option<EntityKind> {
-    if words.len() > lists::PLACES.max_words.max(lists::ORGS.max_words) {
+thread_local! {
+    static KEY_BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The gazetteer entry a run of words names exactly, if any. Only runs whose first word starts
+/// an entry build a key.
+fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
+    if words.is_empty()
+        || !words[0].is(cls::GAZ_START)
+        || words.len() > lists::PLACES.max_words.max(lists::ORGS.max_words)
+    {
         return None;
     }
-    let k = key_of(words);
-    if lists::PLACES.by_key.contains_key(&k) {
-        Some(EntityKind::Place)
-    } else if lists::ORGS.by_key.contains_key(&k) {
-        Some(EntityKind::Org)
-    } else {
-        None
+    if words.len() == 1 && !words[0].is(cls::PLACE1 | cls::ORG1) {
+        return None;
     }
+    KEY_BUF.with(|buf| {
+        let mut k = buf.borrow_mut();
+        key_of(words, &mut k);
+        lists::PLACES
+            .by_key
+            .get(k.as_str())
+            .map(|&id| (EntityKind::Place, id))
+            .or_else(|| {
+                lists::ORGS
+                    .by_key
+                    .get(k.as_str())
+                    .map(|&id| (EntityKind::Org, id))
+            })
+    })
+}
+
+fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
+    gazetteer_lookup(words).map(|(kind, _)| kind)
 }
 
 /// Splits a run into the longest gazetteer names it holds (all-capitals texts).
-fn gazetteer_spans(words: &[&str], out: &mut Vec<Mention>) {
+fn gazetteer_spans(words: &[Tok<'_>], out: &mut Vec<Mention>) {
     let mut i = 0;
     while i < words.len() {
         let mut found = false;
-        for len in (1..=(words.len() - i).min(6)).rev() {
-            if let Some(kind) = gazetteer_kind(&words[i..i + len]) {
-                push(out, &words[i..i + len], kind, STRONG);
-                i += len;
-                found = true;
-                break;
+        if words[i].is(cls::GAZ_START) {
+            for len in (1..=(words.len() - i).min(6)).rev() {
+                if let Some(kind) = gazetteer_kind(&words[i..i + len]) {
+                    push(out, &words[i..i + len], kind, STRONG);
+                    i += len;
+                    found = true;
+                    break;
+                }
             }
         }
         if !found {
@@ -356,48 +419,46 @@ fn gazetteer_spans(words: &[&str], out: &mut Vec<Mention>) {
     }
 }
 
-fn process_run(run: &[&str], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<Mention>) {
+fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<Mention>) {
     if doc.gazetteer_only {
         gazetteer_spans(run, out);
         // A first name and the word after it (recased that way) is a person.
-        if run.len() == 2 && lists::FIRST_NAMES.contains(run[0]) && gazetteer_kind(run).is_none() {
+        if run.len() == 2 && run[0].is(cls::FIRST_NAME) && gazetteer_kind(run).is_none() {
             push(out, run, EntityKind::Person, STRONG);
         }
         return;
     }
     // "and" joins the words of one name only in an organisation ("Securities and Exchange
     // Commission"); otherwise it separates two names.
-    if let Some(a) = run.iter().position(|w| *w == "and") {
+    if let Some(a) = run.iter().position(|w| w.s == "and") {
         let org = gazetteer_kind(run).is_some()
-            || lists::ORG_SUFFIXES.contains(run[run.len() - 1])
-            || run.iter().any(|w| matches!(*w, "of" | "for"));
+            || run[run.len() - 1].is(cls::ORG_SUFFIX)
+            || run.iter().any(|w| matches!(w.s, "of" | "for"));
         if !org {
             process_run(&run[..a], ctx, doc, out);
             let rest = RunCtx {
                 sent_start: false,
-                prev: Some("and"),
+                prev: Some(AND),
                 next: ctx.next,
             };
             process_run(&run[a + 1..], &rest, doc, out);
             return;
         }
     }
-    let mut words: &[&str] = run;
+    let mut words: &[Tok<'_>] = run;
     let mut sent_start = ctx.sent_start;
     let whole_known = gazetteer_kind(words).is_some();
     // A common word opening a sentence is no name ("Shares", "Singer Sizzla").
     while sent_start && !whole_known && !words.is_empty() {
         let first = words[0];
         let keep_multi = words.len() > 1
-            && (lists::ORG_SUFFIXES.contains(words[words.len() - 1])
-                && !lists::TITLE_HEADS.contains(first))
-            && !lists::TITLE_MODIFIERS.contains(first);
-        if is_common(first)
-            && !doc.mid_caps(first)
+            && (words[words.len() - 1].is(cls::ORG_SUFFIX) && !first.is(cls::TITLE_HEAD))
+            && !first.is(cls::TITLE_MOD);
+        if first.is(cls::COMMON)
             && !keep_multi
+            && !first.is(cls::FIRST_NAME | cls::TITLE_HEAD)
             && gazetteer_kind(&words[..1]).is_none()
-            && !lists::FIRST_NAMES.contains(first)
-            && !lists::TITLE_HEADS.contains(first)
+            && !doc.mid_caps(first.s)
         {
             words = &words[1..];
         } else {
@@ -409,19 +470,18 @@ fn process_run(run: &[&str], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<Ment
     // organisation they belong to it ("French Foreign Ministry").
     if words.len() >= 2
         && matches!(
-            words[0],
+            words[0].s,
             "North" | "South" | "East" | "West" | "Sri" | "Latin" | "Central"
         )
-        && lists::DEMONYMS.contains(words[1])
+        && words[1].is(cls::DEMONYM)
     {
         // "West German", "Sri Lankan": a nationality in two words.
         words = &words[1..];
     }
-    while !words.is_empty() && lists::DEMONYMS.contains(words[0]) && gazetteer_kind(words).is_none()
-    {
+    while !words.is_empty() && words[0].is(cls::DEMONYM) && gazetteer_kind(words).is_none() {
         let org_after = words.len() > 1
-            && lists::ORG_SUFFIXES.contains(words[words.len() - 1])
-            && !words[1..].iter().any(|w| lists::TITLE_HEADS.contains(w));
+            && words[words.len() - 1].is(cls::ORG_SUFFIX)
+            && !words[1..].iter().any(|w| w.is(cls::TITLE_HEAD));
         if org_after {
             break;
         }
@@ -433,31 +493,34 @@ fn process_run(run: &[&str], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<Ment
     classify(words, ctx, out);
 }
 
-fn classify(words: &[&str], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
+fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
     let n = words.len();
     if let Some(kind) = gazetteer_kind(words) {
         push(out, words, kind, STRONG);
         return;
     }
     // Titles: "Foreign Minister Eduard Shevardnadze", "Treasury Secretary James Baker", "Mr Blair".
-    let last_is_org = lists::ORG_SUFFIXES.contains(words[n - 1]);
-    if let Some(h) = words.iter().position(|w| lists::TITLE_HEADS.contains(w)) {
+    let last_is_org = words[n - 1].is(cls::ORG_SUFFIX);
+    if let Some(h) = words.iter().position(|w| w.is(cls::TITLE_HEAD)) {
         let mut s = h;
-        while s > 0 && lists::TITLE_MODIFIERS.contains(words[s - 1]) {
+        while s > 0 && words[s - 1].is(cls::TITLE_MOD) {
             s -= 1;
         }
         let mut start = h + 1;
-        while start < n
-            && (lists::TITLE_HEADS.contains(words[start])
-                || lists::TITLE_MODIFIERS.contains(words[start]))
-        {
+        while start < n && words[start].is(cls::TITLE_HEAD | cls::TITLE_MOD) {
             start += 1;
         }
         let rest = &words[start.min(n)..];
-        let rest_org = rest.iter().any(|w| lists::ORG_SUFFIXES.contains(w));
+        let rest_org = rest.iter().any(|w| w.is(cls::ORG_SUFFIX));
         if !rest_org || rest.is_empty() {
             if s > 0 {
                 classify(&words[..s], ctx, out);
+            }
+            // An institution inside the title is still named: "Treasury Secretary James Baker".
+            for i in s..h {
+                if gazetteer_kind(&words[i..=i]) == Some(EntityKind::Org) {
+                    push(out, &words[i..=i], EntityKind::Org, STRONG);
+                }
             }
             if !rest.is_empty() {
                 if let Some(kind) = gazetteer_kind(rest) {
@@ -471,17 +534,18 @@ fn classify(words: &[&str], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
         }
     }
     if n == 1 {
-        let w = words[0];
-        if lists::GENERIC_ALONE.contains(w) || lists::DEMONYMS.contains(w) {
+        let t = words[0];
+        let w = t.s;
+        if t.is(cls::GENERIC_ALONE | cls::DEMONYM) {
             return;
         }
         if w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
-            if is_acronym(w) && !lists::NOT_ORG_ACRONYMS.contains(w) {
+            if is_acronym(w) && !t.is(cls::NOT_ORG_ACRONYM) {
                 push(out, words, EntityKind::Org, WEAK);
             }
             return;
         }
-        if w.chars().count() < 2 || w.starts_with("I'") || lists::NOT_ALONE.contains(w) {
+        if w.chars().count() < 2 || w.starts_with("I'") || t.is(cls::NOT_ALONE) {
             return;
         }
         if w.ends_with('s') && w[..w.len() - 1].chars().all(|c| c.is_uppercase()) {
@@ -489,45 +553,42 @@ fn classify(words: &[&str], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
             return;
         }
         // An unknown single word: context decides, weakly; merging usually settles it.
-        let kind = if ctx
-            .prev
-            .is_some_and(|p| lists::PLACE_PREPOSITIONS.contains(p))
-        {
+        let kind = if ctx.prev.is_some_and(|p| p.is(cls::PLACE_PREP)) {
             EntityKind::Place
-        } else if ctx.next.is_some_and(|nx| lists::SPEECH_VERBS.contains(nx))
-            || lists::FIRST_NAMES.contains(w)
-        {
+        } else if ctx.next.is_some_and(|nx| nx.is(cls::SPEECH_VERB)) || t.is(cls::FIRST_NAME) {
             EntityKind::Person
-        } else {
+        } else if org_context(ctx) {
             EntityKind::Org
+        } else {
+            // No evidence: usually a surname or short form of a longer name in the article, which
+            // merging picks up; alone it is too often a product, event or common word.
+            push_unknown(out, words);
+            return;
         };
         push(out, words, kind, WEAK);
         return;
     }
-    if last_is_org || words.iter().any(|w| matches!(*w, "of" | "for" | "&")) {
-        let place_head = words
-            .iter()
-            .position(|w| matches!(*w, "of"))
-            .is_some_and(|i| {
-                i > 0
-                    && matches!(
-                        words[i - 1],
-                        "Gulf"
-                            | "Sea"
-                            | "Bay"
-                            | "Cape"
-                            | "Isle"
-                            | "Strait"
-                            | "Straits"
-                            | "River"
-                            | "Lake"
-                            | "Mount"
-                            | "Islands"
-                            | "Province"
-                            | "City"
-                            | "Port"
-                    )
-            });
+    if last_is_org || words.iter().any(|w| matches!(w.s, "of" | "for" | "&")) {
+        let place_head = words.iter().position(|w| w.s == "of").is_some_and(|i| {
+            i > 0
+                && matches!(
+                    words[i - 1].s,
+                    "Gulf"
+                        | "Sea"
+                        | "Bay"
+                        | "Cape"
+                        | "Isle"
+                        | "Strait"
+                        | "Straits"
+                        | "River"
+                        | "Lake"
+                        | "Mount"
+                        | "Islands"
+                        | "Province"
+                        | "City"
+                        | "Port"
+                )
+        });
         let kind = if place_head {
             EntityKind::Place
         } else {
@@ -536,30 +597,45 @@ fn classify(words: &[&str], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
         push(out, words, kind, STRONG);
         return;
     }
-    if lists::FIRST_NAMES.contains(words[0]) && n <= 4 {
+    if words[0].is(cls::FIRST_NAME) && n <= 4 {
         push(out, words, EntityKind::Person, STRONG);
         return;
     }
     let has_initial = words[..n - 1]
         .iter()
-        .any(|w| w.len() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase));
-    let has_particle = words.iter().any(|w| lists::PARTICLES.contains(w));
+        .any(|w| w.s.len() == 2 && w.s.ends_with('.') && w.s.starts_with(char::is_uppercase));
+    let has_particle = words.iter().any(|w| w.is(cls::PARTICLE));
     if has_initial || has_particle {
         push(out, words, EntityKind::Person, STRONG);
         return;
     }
-    if words.iter().all(|w| is_acronym(w)) {
+    if words.iter().all(|w| is_acronym(w.s)) {
         push(out, words, EntityKind::Org, WEAK);
         return;
     }
-    let kind = if (ctx.next.is_some_and(|nx| lists::SPEECH_VERBS.contains(nx)) && n <= 3)
-        || (n == 2 && !is_common(words[1]))
+    let kind = if (ctx.next.is_some_and(|nx| nx.is(cls::SPEECH_VERB)) && n <= 3)
+        || (n == 2 && !words[1].is(cls::COMMON))
     {
         EntityKind::Person
     } else {
         EntityKind::Org
     };
     push(out, words, kind, WEAK);
+}
+
+/// Context that marks a single unknown word as an organisation ("X shares", "X spokesman").
+fn org_context(ctx: &RunCtx<'_>) -> bool {
+    ctx.next.is_some_and(|n| {
+        matches!(
+            n.s,
+            "shares" | "stock" | "spokesman" | "spokeswoman" | "officials" | "executives"
+        )
+    })
+}
+
+/// A mention with no evidence of its type: kept only to be merged into a longer name.
+fn push_unknown(out: &mut Vec<Mention>, words: &[Tok<'_>]) {
+    push(out, words, EntityKind::Org, 0);
 }
 
 /// One entity being assembled from its mentions.
@@ -609,12 +685,12 @@ fn kind_index(kind: EntityKind) -> usize {
 /// Merges the mentions of an article into entities under their fullest names.
 fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_key: HashMap<(u32, String), usize> = HashMap::default();
     for (pos, m) in mentions.into_iter().enumerate() {
         let k = match m.group {
-            Some((EntityKind::Place, id)) => format!("\u{1}p{id}"),
-            Some((_, id)) => format!("\u{1}o{id}"),
-            None => key(&m.name),
+            Some((EntityKind::Place, id)) => (id + 1, String::new()),
+            Some((_, id)) => (id + 1 + (1 << 30), String::new()),
+            None => (0, key(&m.name)),
         };
         let gi = *by_key.entry(k).or_insert_with(|| {
             groups.push(Group {
@@ -721,7 +797,10 @@ fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
     let mut out: Vec<(u32, usize, Entity)> = groups
         .iter()
         .enumerate()
-        .filter(|(_, g)| g.merged_into.is_none())
+        .filter(|(_, g)| {
+            g.merged_into.is_none()
+                && (g.gazetteer.is_some() || g.votes.iter().any(|&v| v > 0) || g.mentions >= 2)
+        })
         .map(|(i, g)| {
             (
                 g.mentions,

@@ -39,7 +39,9 @@ impl Hasher for FastHasher {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits weak (they depend on the first bytes only), and the
+        // table picks buckets by the low bits: rotate the strong high bits down.
+        self.0.rotate_left(26)
     }
 }
 
@@ -53,19 +55,6 @@ pub(super) struct Gazetteer {
     pub(super) words: HashSet<String>,
     /// The longest entry (in words).
     pub(super) max_words: usize,
-}
-
-/// Whether `word`, lower-cased, is in `set` (no allocation for short ASCII words).
-pub(super) fn contains_lower(set: &HashSet<&'static str>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        for (b, c) in buf.iter_mut().zip(word.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or_default();
-        return set.contains(lower);
-    }
-    set.contains(word.to_lowercase().as_str())
 }
 
 /// Lower-cases and drops dots, so "U.S." and "US" and "us" share a key.
@@ -905,7 +894,7 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "CO", "PLC", "ID", "PIN", "SMS", "MP3", "PDA", "RSS", "DJ", "MC", "MBA", "PhD", "II",
         "III", "IV", "VI", "VII", "QC", "OBE", "MBE", "CBE", "GCSE", "A", "I", "LP", "EP", "HD",
         "PR", "HQ", "ISP", "WWII", "NB", "RPI", "CPI", "PPI", "CAP", "ERM", "GST", "SDR", "SDRS",
-        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA", "USDA",
+        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA",
     ])
 });
 
@@ -1009,3 +998,104 @@ pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
         "Premiership's",
     ])
 });
+
+/// Word classes: one bit per list, so a word is looked up once ([`class`]) and its memberships
+/// read from the bits.
+pub(super) mod cls {
+    pub(crate) const COMMON: u32 = 1;
+    pub(crate) const FIRST_NAME: u32 = 1 << 1;
+    pub(crate) const DEMONYM: u32 = 1 << 2;
+    pub(crate) const TITLE_HEAD: u32 = 1 << 3;
+    pub(crate) const TITLE_MOD: u32 = 1 << 4;
+    pub(crate) const ORG_SUFFIX: u32 = 1 << 5;
+    pub(crate) const OF_HEAD: u32 = 1 << 6;
+    pub(crate) const PARTICLE: u32 = 1 << 7;
+    pub(crate) const NEVER_START: u32 = 1 << 8;
+    pub(crate) const GENERIC_ALONE: u32 = 1 << 9;
+    pub(crate) const SPEECH_VERB: u32 = 1 << 10;
+    pub(crate) const PLACE_PREP: u32 = 1 << 11;
+    pub(crate) const ABBREVIATION: u32 = 1 << 12;
+    pub(crate) const NOT_ORG_ACRONYM: u32 = 1 << 13;
+    pub(crate) const NOT_ALONE: u32 = 1 << 14;
+    /// The first word of a gazetteer entry (place or organisation).
+    pub(crate) const GAZ_START: u32 = 1 << 15;
+    /// A one-word place ("Japan", "US").
+    pub(crate) const PLACE1: u32 = 1 << 16;
+    /// A one-word organisation.
+    pub(crate) const ORG1: u32 = 1 << 17;
+}
+
+/// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
+/// capitalised words ("May", "Bill") whose lower-case forms are other words.
+static CLASSES: LazyLock<HashMap<String, [u32; 2]>> = LazyLock::new(|| {
+    let mut map: HashMap<String, [u32; 2]> = HashMap::default();
+    let mut add = |word: &str, bit: u32, both: bool| {
+        let e = map.entry(key(word)).or_default();
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        if both || !cap {
+            e[0] |= bit;
+        }
+        if both || cap {
+            e[1] |= bit;
+        }
+    };
+    for w in COMMON.iter() {
+        add(w, cls::COMMON, true);
+    }
+    let sets: [(&HashSet<&'static str>, u32); 14] = [
+        (&FIRST_NAMES, cls::FIRST_NAME),
+        (&DEMONYMS, cls::DEMONYM),
+        (&TITLE_HEADS, cls::TITLE_HEAD),
+        (&TITLE_MODIFIERS, cls::TITLE_MOD),
+        (&ORG_SUFFIXES, cls::ORG_SUFFIX),
+        (&OF_HEADS, cls::OF_HEAD),
+        (&PARTICLES, cls::PARTICLE),
+        (&NEVER_START, cls::NEVER_START),
+        (&GENERIC_ALONE, cls::GENERIC_ALONE),
+        (&SPEECH_VERBS, cls::SPEECH_VERB),
+        (&PLACE_PREPOSITIONS, cls::PLACE_PREP),
+        (&ABBREVIATIONS, cls::ABBREVIATION),
+        (&NOT_ORG_ACRONYMS, cls::NOT_ORG_ACRONYM),
+        (&NOT_ALONE, cls::NOT_ALONE),
+    ];
+    for (set, bit) in sets {
+        for w in set.iter() {
+            add(w, bit, false);
+        }
+    }
+    for (gaz, one) in [(&*PLACES, cls::PLACE1), (&*ORGS, cls::ORG1)] {
+        for k in gaz.by_key.keys() {
+            let first = k.split(' ').next().unwrap_or_default();
+            add(first, cls::GAZ_START, true);
+            if !k.contains(' ') {
+                add(k, one, true);
+            }
+        }
+    }
+    map
+});
+
+/// The classes of `word` (see [`cls`]), looked up once; no allocation for short ASCII words.
+pub(super) fn class(word: &str) -> u32 {
+    let cap = usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let mut n = 0;
+        for b in word.bytes() {
+            match b {
+                b'.' => {}
+                b'-' => {
+                    buf[n] = b' ';
+                    n += 1;
+                }
+                b => {
+                    buf[n] = b.to_ascii_lowercase();
+                    n += 1;
+                }
+            }
+        }
+        let k = std::str::from_utf8(&buf[..n]).unwrap_or_default();
+        return CLASSES.get(k).map_or(0, |c| c[cap]);
+    }
+    CLASSES.get(key(word).as_str()).map_or(0, |c| c[cap])
+}

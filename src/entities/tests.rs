@@ -215,3 +215,44 @@ fn most_mentioned_first() {
         "{found:?}"
     );
 }
+
+#[test]
+fn unknown_single_word_without_evidence_is_dropped() {
+    let found = names(
+        "Markets",
+        "Analysts expect Zorblat to rise. Shares of Acme Widgets Inc rose.",
+    );
+    assert!(!has_name(&found, "Zorblat"), "{found:?}");
+    assert!(
+        has(&found, "Acme Widgets Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    // Mentioned twice, an unknown word is kept.
+    let found = names(
+        "Markets",
+        "Analysts expect Zorblat to rise. Traders watched Zorblat closely.",
+    );
+    assert!(has_name(&found, "Zorblat"), "{found:?}");
+}
+
+#[test]
+fn institution_inside_a_title_is_named() {
+    let found = names(
+        "Talks",
+        "Treasury Secretary James Baker met officials of the USDA on Monday.",
+    );
+    assert!(has(&found, "Treasury", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "James Baker", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "USDA", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn word_classes_are_looked_up_case_aware() {
+    use super::lists::{class, cls};
+    assert_ne!(class("May") & cls::NEVER_START, 0);
+    assert_eq!(class("may") & cls::NEVER_START, 0);
+    assert_ne!(class("Bill") & cls::FIRST_NAME, 0);
+    assert_ne!(class("U.S.") & cls::PLACE1, 0);
+    assert_ne!(class("de") & cls::PARTICLE, 0);
+    assert_ne!(class("Shares") & cls::COMMON, 0);
+}

@@ -1,7 +1,7 @@
 //! Tokenisation for entity extraction: words with the facts the extractor needs about their
 //! surroundings (sentence start, whether anything breaks a name between two words).
 
-use super::lists;
+use super::lists::{self, cls};
 
 /// One word of a text.
 #[derive(Debug, Clone, Copy)]
@@ -13,11 +13,45 @@ pub(super) struct Word<'a> {
     pub(super) joined: bool,
     /// An "&" stands between the previous word and this one ("Johnson & Johnson").
     pub(super) amp: bool,
+    /// The word's classes ([`lists::cls`]) if it is capitalised; see [`Word::classes`].
+    pub(super) class: u32,
 }
 
 impl Word<'_> {
     pub(super) fn is_cap(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The word's classes: looked up in the tokeniser for capitalised words (name candidates),
+    /// on demand for the rest (most words, rarely needed).
+    pub(super) fn classes(&self) -> u32 {
+        if self.is_cap() {
+            self.class
+        } else {
+            lists::class(self.text)
+        }
+    }
+}
+
+/// Classes of a word at tokenisation: only capitalised words are looked up.
+fn cap_class(word: &str) -> u32 {
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        lists::class(word)
+    } else {
+        0
+    }
+}
+
+/// A word of a name candidate with its classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tok<'a> {
+    pub(super) s: &'a str,
+    pub(super) c: u32,
+}
+
+impl Tok<'_> {
+    pub(super) fn is(&self, bits: u32) -> bool {
+        self.c & bits != 0
     }
 }
 
@@ -117,7 +151,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             if dotted || single_cap {
                 j += 1;
                 word = &text[start..j];
-            } else if lists::ABBREVIATIONS.contains(word) {
+            } else if lists::class(word) & cls::ABBREVIATION != 0 {
                 // "Mr." and the like: the dot does not end the sentence, the name goes on.
                 j += 1;
             }
@@ -141,6 +175,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                     sent_start: sent && first,
                     joined: !brk && first,
                     amp: amp && first,
+                    class: cap_class(part),
                 });
                 first = false;
             }
@@ -151,6 +186,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 sent_start: sent,
                 joined: !brk,
                 amp,
+                class: cap_class(word),
             });
             brk = possessive;
         }
@@ -163,9 +199,10 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
 fn split_hyphenated(word: &str) -> bool {
     word.split('-').any(|part| {
         let lower = part.chars().next().is_some_and(char::is_lowercase);
+        let class = lists::class(part);
         if lower {
-            return lists::COMMON.contains(part);
+            return class & cls::COMMON != 0;
         }
-        lists::DEMONYMS.contains(part) || lists::PLACES.by_key.contains_key(&lists::key(part))
+        class & (cls::DEMONYM | cls::PLACE1) != 0
     })
 }
