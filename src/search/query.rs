@@ -75,15 +75,23 @@ pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQu
             clauses.push((Occur::Must, Box::new(EmptyQuery)));
         } else {
             let words = highlight_terms.len();
-            clauses.push((Occur::Must, user_query));
-            clauses.extend(proximity_clauses(fields.body, &highlight_terms));
-            if words > 1 && words <= ALL_WORDS_MAX_TERMS {
+            let bonus = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
                 parser.set_conjunction_by_default();
                 let (all_words, _) = parser.parse_query_lenient(&text);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(all_words, ALL_WORDS_BONUS)),
-                ));
+                // A phrase or a query of +required words already asks for every word:
+                // matching it twice would only cost time.
+                let same = format!("{all_words:?}") == format!("{user_query:?}");
+                (!same).then(|| ConstScoreQuery::new(all_words, ALL_WORDS_BONUS))
+            } else {
+                None
+            };
+            clauses.push((Occur::Must, user_query));
+            if let Some(bonus) = bonus {
+                clauses.push((Occur::Should, Box::new(bonus)));
+            }
+            // Quoted words already say how close they must be.
+            if !text.contains('"') {
+                clauses.extend(proximity_clauses(fields.body, &highlight_terms));
             }
         }
     }
