@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::{self, BoundSide};
+use crate::entities::EntityKind;
 use crate::error::{Error, Result};
 use crate::index::IndexRequest;
 use crate::render::ColorChoice;
@@ -69,6 +70,18 @@ pub struct SearchArgs {
     /// Only articles that mention this entity (repeatable).
     #[arg(long = "entity", value_name = "NAME")]
     pub entities: Vec<String>,
+    /// Only articles that mention this person (repeatable; `Lavrov` finds Sergei Lavrov).
+    #[arg(long = "person", value_name = "NAME")]
+    pub persons: Vec<String>,
+    /// Only articles that mention this organisation (repeatable).
+    #[arg(long = "org", value_name = "NAME")]
+    pub orgs: Vec<String>,
+    /// Only articles that mention this place (repeatable).
+    #[arg(long = "place", value_name = "NAME")]
+    pub places: Vec<String>,
+    /// Also list the top entities of each type among all matching articles.
+    #[arg(long)]
+    pub facets: bool,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
@@ -305,7 +318,18 @@ fn search_command(args: SearchArgs) -> Result<Command> {
         }
     }
     let query = args.query.join(" ");
-    let has_filter = since.is_some() || until.is_some() || !args.entities.is_empty();
+    let typed_entities: Vec<(EntityKind, String)> = [
+        (EntityKind::Person, &args.persons),
+        (EntityKind::Org, &args.orgs),
+        (EntityKind::Place, &args.places),
+    ]
+    .into_iter()
+    .flat_map(|(kind, names)| names.iter().map(move |n| (kind, n.clone())))
+    .collect();
+    let has_filter = since.is_some()
+        || until.is_some()
+        || !args.entities.is_empty()
+        || !typed_entities.is_empty();
     if query.trim().is_empty() && args.queries.is_none() && !has_filter {
         return invalid("no query: give words to search for, e.g. `newsearch \"Lavrov North Korea\"`, or a filter such as --since or --entity".to_string());
     }
@@ -328,6 +352,8 @@ fn search_command(args: SearchArgs) -> Result<Command> {
                 SortArg::Oldest => SortOrder::Oldest,
             },
             entities: args.entities,
+            typed_entities,
+            facets: args.facets,
             snippet_chars: args.snippet_chars,
         },
         queries: args.queries,

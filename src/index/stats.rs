@@ -3,14 +3,11 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
-use tantivy::aggregation::AggregationCollector;
 use tantivy::query::AllQuery;
 
 use super::NewsIndex;
-use crate::entities::EntityKind;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::search::facets::{count_entities, EntityCount};
 
 /// A summary of an index.
 #[derive(Debug, Clone, Serialize)]
@@ -29,18 +26,6 @@ pub struct IndexStats {
     pub index_bytes: u64,
     /// The most frequent entities.
     pub top_entities: Vec<EntityCount>,
-}
-
-/// An entity and the number of articles that mention it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EntityCount {
-    /// The entity's name.
-    pub name: String,
-    /// Its kind.
-    #[serde(rename = "type")]
-    pub kind: EntityKind,
-    /// Articles that mention it.
-    pub count: u64,
 }
 
 /// Computes the statistics of the index at `dir`.
@@ -76,40 +61,6 @@ pub fn stats(dir: &Path, top: usize) -> Result<IndexStats> {
         index_bytes: dir_size(dir),
         top_entities,
     })
-}
-
-/// The `top` most frequent entities among the articles matching `query`, most frequent first.
-pub fn count_entities(
-    news: &NewsIndex,
-    searcher: &tantivy::Searcher,
-    query: &dyn tantivy::query::Query,
-    top: usize,
-) -> Result<Vec<EntityCount>> {
-    let field = news.fields.schema.get_field_name(news.fields.entity_tag);
-    let request: Aggregations = serde_json::from_value(serde_json::json!({
-        "entities": { "terms": { "field": field, "size": top.max(1) } }
-    }))
-    .map_err(|e| Error::InvalidArgument(format!("entity aggregation: {e}")))?;
-    let collector = AggregationCollector::from_aggs(request, Default::default());
-    let result = searcher.search(query, &collector)?;
-    let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) =
-        result.0.get("entities")
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(buckets
-        .iter()
-        .filter_map(|bucket| {
-            let tag = bucket.key.to_string();
-            let (kind, name) = tag.split_once(':')?;
-            Some(EntityCount {
-                name: name.to_string(),
-                kind: EntityKind::from_label(kind)?,
-                count: bucket.doc_count,
-            })
-        })
-        .take(top)
-        .collect())
 }
 
 fn dir_size(dir: &Path) -> u64 {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Skip;
 use crate::index::{IndexStats, IndexSummary};
+use crate::search::facets::Facets;
 use crate::search::{Hit, SearchResults};
 
 /// How many entities a hit shows.
@@ -52,6 +53,9 @@ pub fn write_results(out: &mut impl Write, results: &SearchResults, color: bool)
     for hit in &results.hits {
         write_hit(out, hit, &style)?;
     }
+    if let Some(facets) = &results.facets {
+        write_facets(out, facets, &style)?;
+    }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
     let last = results.hits.last().map_or(0, |h| h.rank);
@@ -79,6 +83,22 @@ pub fn write_results(out: &mut impl Write, results: &SearchResults, color: bool)
             style.dim, results.total_hits, results.took_ms, style.reset
         )
     }
+}
+
+fn write_facets(out: &mut impl Write, facets: &Facets, style: &Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}Top entities among all matches{}",
+        style.bold, style.reset
+    )?;
+    for (kind, counts) in facets {
+        let list: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} ({})", c.name, c.count))
+            .collect();
+        writeln!(out, "  {:<7} {}", kind.label(), list.join(", "))?;
+    }
+    writeln!(out)
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, style: &Style) -> io::Result<()> {

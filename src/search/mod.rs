@@ -1,6 +1,7 @@
 //! Searching: a [`SearchRequest`] becomes a tantivy query, the top documents become [`Hit`]s
 //! with snippets.
 
+pub mod facets;
 mod query;
 pub mod snippet;
 
@@ -17,6 +18,9 @@ use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::index::NewsIndex;
 pub use snippet::Snippet;
+
+/// How many entities of each type `--facets` lists.
+const FACET_TOP: usize = 10;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -48,6 +52,10 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Only articles that mention each of these entities.
     pub entities: Vec<String>,
+    /// Only articles that mention each of these entities with this type.
+    pub typed_entities: Vec<(EntityKind, String)>,
+    /// Count the top entities of each type among all matches.
+    pub facets: bool,
     /// Target length of each snippet, in characters; 0 leaves snippets out (for scripts and
     /// evaluations that need only the ranking).
     pub snippet_chars: usize,
@@ -63,6 +71,8 @@ impl Default for SearchRequest {
             until: None,
             sort: SortOrder::Relevance,
             entities: Vec::new(),
+            typed_entities: Vec::new(),
+            facets: false,
             snippet_chars: 200,
         }
     }
@@ -106,6 +116,9 @@ pub struct SearchResults {
     pub took_ms: f64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// The top entities of each type among all matches, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<facets::Facets>,
 }
 
 /// An open index, ready to answer any number of searches.
@@ -141,7 +154,16 @@ impl Engine {
             total_hits: 0,
             took_ms: 0.0,
             hits: Vec::new(),
+            facets: None,
         };
+        if request.facets {
+            results.facets = Some(facets::facets(
+                &self.news,
+                &searcher,
+                &built.query,
+                FACET_TOP,
+            )?);
+        }
         let addresses: Vec<(f32, DocAddress)> = if request.limit == 0 {
             results.total_hits = searcher.search(&built.query, &Count)?;
             Vec::new()

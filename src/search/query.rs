@@ -4,12 +4,13 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    QueryParser, RangeQuery, TermQuery,
+    QueryParser, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::SearchRequest;
+use crate::entities::EntityKind;
 use crate::error::Result;
 use crate::index::{schema, NewsIndex};
 
@@ -110,6 +111,15 @@ pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQu
             Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
         ));
     }
+    for (kind, name) in &request.typed_entities {
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(
+                typed_entity_query(news, *kind, name),
+                0.0,
+            )),
+        ));
+    }
     for name in &request.entities {
         clauses.push((
             Occur::Must,
@@ -198,6 +208,20 @@ fn has_any_term(query: &dyn Query) -> bool {
     let mut any = false;
     query.query_terms(&mut |_, _| any = true);
     any
+}
+
+/// Articles with an entity of type `kind` whose name holds the words of `name`, in order
+/// and whole, ignoring case: `--person lavrov` finds `PERSON:Sergei Lavrov`.
+fn typed_entity_query(news: &NewsIndex, kind: EntityKind, name: &str) -> Box<dyn Query> {
+    let words: Vec<String> = name.split_whitespace().map(regex::escape).collect();
+    if words.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let pattern = format!("(?i){}:(.* )?{}( .*)?", kind.label(), words.join(" "));
+    match RegexQuery::from_pattern(&pattern, news.fields.entity_tag) {
+        Ok(query) => Box::new(query),
+        Err(_) => Box::new(EmptyQuery),
+    }
 }
 
 /// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
