@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::article::{self, Article};
 use crate::cli::{Command, IndexLocation, Invocation};
-use crate::crawl::crawl;
+use crate::crawl::{canonical_roots, crawl};
 use crate::error::{Error, Result};
 use crate::index::{self, IndexRequest, NewsIndex};
 use crate::render::{self, progress::Bar};
@@ -145,15 +145,7 @@ fn search_batch(
 
 /// Prints what newsearch reads from each article under `paths`.
 fn extract(paths: &[std::path::PathBuf], json: bool, out: &mut impl Write) -> Result<Outcome> {
-    let roots = paths
-        .iter()
-        .map(|p| {
-            p.canonicalize().map_err(|source| Error::Path {
-                path: p.clone(),
-                source,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let roots = canonical_roots(paths)?;
     let found = crawl(&roots, None);
     let mut skipped = found.skipped;
     for file in &found.files {

@@ -7,6 +7,7 @@ use std::time::UNIX_EPOCH;
 use walkdir::WalkDir;
 
 use crate::article::{Format, Skip};
+use crate::error::{Error, Result};
 
 /// A file found by the crawl.
 #[derive(Debug, Clone)]
@@ -107,4 +108,18 @@ pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>) -> Crawl {
         }
     }
     out
+}
+
+/// The paths a user named, made absolute and resolved, so that the same files always get the
+/// same keys in the index; a path that does not exist is an error that names it.
+pub fn canonical_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    paths
+        .iter()
+        .map(|p| {
+            p.canonicalize().map_err(|source| Error::Path {
+                path: p.clone(),
+                source,
+            })
+        })
+        .collect()
 }

@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::manifest::Manifest;
 use super::{exists, lock_error, schema, Fields, NewsIndex};
 use crate::article::{self, Article, Parsed, Skip};
-use crate::crawl::{crawl, FileEntry};
+use crate::crawl::{canonical_roots, crawl, FileEntry};
 use crate::entities;
 use crate::error::{Error, Result};
 
@@ -84,16 +84,7 @@ enum Change {
 /// Runs an indexing request: creates or updates the index at `request.index_dir`.
 pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSummary> {
     let started = Instant::now();
-    let roots = request
-        .paths
-        .iter()
-        .map(|p| {
-            p.canonicalize().map_err(|source| Error::Path {
-                path: p.clone(),
-                source,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let roots = canonical_roots(&request.paths)?;
     let (index, fields) = open_for_writing(&request.index_dir, request.rebuild)?;
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(request.threads, request.memory_budget)
