@@ -145,22 +145,8 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         }
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
-                article::drop_future_date(&mut article);
-                if let Some(note) = article.date_note.take() {
-                    let warning = Skip {
-                        path: article.path.clone(),
-                        line: article.line,
-                        // Name the article where its path and line do not.
-                        reason: if article.id.starts_with(&*article.path.to_string_lossy()) {
-                            note
-                        } else {
-                            format!("{}: {note}", article.id)
-                        },
-                    };
-                    warnings
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(warning);
+                if let Some(warning) = date_warning(&mut article) {
+                    lock(&warnings).push(warning);
                 }
                 if request.extract_entities {
                     article.entities = entities::extract(&article.title, &article.body);
@@ -174,13 +160,10 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 counts.record(&article, hash, old_hash);
                 let doc = to_document(&fields, &article, file, hash);
                 if let Err(e) = writer.add_document(doc) {
-                    write_error
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get_or_insert(e);
+                    lock(&write_error).get_or_insert(e);
                 }
             }
-            Err(skip) => skipped.lock().unwrap_or_else(|p| p.into_inner()).push(skip),
+            Err(skip) => lock(&skipped).push(skip),
         };
         article::read_file(&file.path, file.format, &sink);
         progress.advance();
@@ -274,6 +257,32 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Drops an unusable date (see [`article::drop_future_date`]) and turns the reader's or this
+/// note into a warning for the summary.
+fn date_warning(article: &mut Article) -> Option<Skip> {
+    article::drop_future_date(article);
+    let note = article.date_note.take()?;
+    // Name the article where its path and line do not.
+    let reason = if article.id.starts_with(&*article.path.to_string_lossy()) {
+        note
+    } else {
+        format!("{}: {note}", article.id)
+    };
+    Some(Skip {
+        path: article.path.clone(),
+        line: article.line,
+        reason,
+    })
+}
+
+/// Locks a mutex shared by the reading threads. A thread that panicked while holding it
+/// left only a list or an error slot behind, which is still consistent.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn path_term(fields: &Fields, path: &Path) -> Term {
