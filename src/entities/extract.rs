@@ -1,6 +1,6 @@
 //! Finding name candidates, typing them, and merging them per article.
 
-use super::lists::{self, cls, key, HashMap, HashSet};
+use super::lists::{self, cls, key};
 use super::tokens::{self, Tok, Word};
 use super::{Entity, EntityKind};
 
@@ -8,10 +8,18 @@ use super::{Entity, EntityKind};
 const STRONG: u32 = 4;
 const WEAK: u32 = 1;
 
+/// The mentions of an article; their names are stored one after another in `text`.
+#[derive(Default)]
+struct Mentions {
+    list: Vec<Mention>,
+    text: String,
+}
+
 /// One mention of a name.
 #[derive(Debug)]
 struct Mention {
-    name: String,
+    /// Byte range of the name in [`Mentions::text`].
+    name: (u32, u32),
     kind: EntityKind,
     weight: u32,
     /// Gazetteer group (places and organisations have separate id spaces).
@@ -24,13 +32,13 @@ struct Doc<'a> {
     words: [&'a [Word<'a>]; 2],
     /// In an all-capitals text only gazetteer names are taken.
     gazetteer_only: bool,
-    /// The capitalised words not at a sentence start, collected when first needed.
+    /// The capitalised common words not at a sentence start, collected when first needed.
     mid: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 /// Extracts the distinct entities of an article from its title and body, most mentioned first.
 pub fn extract(title: &str, body: &str) -> Vec<Entity> {
-    let mut mentions = Vec::new();
+    let mut mentions = Mentions::default();
     let body_upper = mostly_upper_case(body);
     let body_text;
     let body_ref = if body_upper {
@@ -68,14 +76,17 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
 }
 
 impl Doc<'_> {
-    /// Whether `word` is written capitalised somewhere other than at a sentence start.
+    /// Whether `word`, a common word, is written capitalised somewhere other than at a sentence
+    /// start.
     fn mid_caps(&self, word: &str) -> bool {
+        // Only asked about common words (their classes are known for capitalised words), so
+        // only those are collected: a short list.
         self.mid
             .get_or_init(|| {
                 self.words
                     .iter()
                     .flat_map(|ws| ws.iter())
-                    .filter(|w| !w.sent_start && w.is_cap())
+                    .filter(|w| !w.sent_start && w.class & cls::COMMON != 0 && w.is_cap())
                     .map(|w| w.text)
                     .collect()
             })
@@ -85,12 +96,17 @@ impl Doc<'_> {
 
 /// Wire copy and old collections are often set in capitals, where capitalisation says nothing.
 fn mostly_upper_case(text: &str) -> bool {
-    let (upper, lower) = text.bytes().fold((0usize, 0usize), |(u, l), c| {
-        (
-            u + c.is_ascii_uppercase() as usize,
-            l + c.is_ascii_lowercase() as usize,
-        )
-    });
+    // Counted in blocks of bytes so that the loop vectorises.
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for block in text.as_bytes().chunks(255) {
+        let (mut u, mut l) = (0u8, 0u8);
+        for &c in block {
+            u += u8::from(c.wrapping_sub(b'A') < 26);
+            l += u8::from(c.wrapping_sub(b'a') < 26);
+        }
+        upper += usize::from(u);
+        lower += usize::from(l);
+    }
     upper > 2 * lower && upper >= 4
 }
 
@@ -113,31 +129,29 @@ fn recase_words<'t>(
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut prev: Option<String> = None;
-    let mut iter = text
-        .char_indices()
-        .filter(|&(i, c)| {
-            c.is_alphanumeric()
-                && !text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '\'')
-        })
-        .peekable();
-    while let Some((start, _)) = iter.next() {
+    let in_word = |c: char| c.is_alphanumeric() || c == '.' || c == '\'';
+    // A word starts at an alphanumeric character that follows none of its own characters.
+    let mut prev_ok = true;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if !(prev_ok && c.is_alphanumeric()) {
+            prev_ok = !in_word(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
         let end = text[start..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+            .find(|c: char| !in_word(c))
             .map_or(text.len(), |e| start + e);
-        let end = end.max(start);
         out.push_str(&text[last..start]);
         let word = text[start..end].trim_end_matches('.');
-        let end = start + word.len();
         let new = recase(word, prev.as_deref());
         out.push_str(&new);
         prev = Some(new);
-        last = end;
-        while iter.peek().is_some_and(|&(i, _)| i < end) {
-            iter.next();
-        }
+        last = start + word.len();
+        // The character before `end` belongs to the word, so `end` starts no word.
+        i = end;
+        prev_ok = false;
     }
     out.push_str(&text[last..]);
     out
@@ -154,10 +168,18 @@ fn title_case(word: &str) -> String {
     }
 }
 
-/// A bit for a word's length and first letter, to skip most words cheaply.
-fn head_bit(word: &str) -> u32 {
-    let first = u32::from(word.as_bytes().first().copied().unwrap_or(0) | 0x20);
-    (word.len() as u32).wrapping_add(first.wrapping_mul(7)) & 63
+/// A bit for a word's length and first and last letters, to skip most words cheaply.
+#[inline]
+fn head_bit(word: &str) -> (usize, u64) {
+    let b = word.as_bytes();
+    let first = u32::from(b.first().copied().unwrap_or(0) | 0x20);
+    let last = u32::from(b.last().copied().unwrap_or(0) | 0x20);
+    let h = (b.len() as u32)
+        .wrapping_mul(31)
+        .wrapping_add(first.wrapping_mul(7))
+        .wrapping_add(last.wrapping_mul(13))
+        & 255;
+    ((h >> 6) as usize, 1u64 << (h & 63))
 }
 
 /// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
@@ -166,14 +188,16 @@ fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
     // The headline's words, then one pass over the body: a body word is compared only with
     // headline words of its length.
     let mut heads: Vec<(&str, Option<&str>, bool)> = Vec::with_capacity(16);
-    let mut lens = 0u64;
+    let mut lens = [0u64; 4];
     let _ = recase_words(title, |word, _| {
         heads.push((word, None, false));
-        lens |= 1u64 << head_bit(word);
+        let (i, bit) = head_bit(word);
+        lens[i] |= bit;
         String::new()
     });
     for w in body {
-        if lens & (1u64 << head_bit(w.text)) == 0 {
+        let (i, bit) = head_bit(w.text);
+        if lens[i] & bit == 0 {
             continue;
         }
         for h in heads.iter_mut() {
@@ -206,11 +230,13 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<String> {
     if lists::COMMON.contains(lw) {
         return None;
     }
-    let k = key(word);
-    if (2..=5).contains(&k.len())
-        && (lists::PLACES.by_key.contains_key(&k) || lists::ORGS.by_key.contains_key(&k))
-        && !lists::PLACES.words.contains(&k[..])
-    {
+    let acronym = lists::with_key(word, |k| {
+        (2..=5).contains(&k.len())
+            && (lists::PLACES.by_key.get_bytes(k).is_some()
+                || lists::ORGS.by_key.get_bytes(k).is_some())
+            && !std::str::from_utf8(k).is_ok_and(|k| lists::PLACES.words.contains(k))
+    });
+    if acronym {
         // An acronym (NATO, U.S.): keep it in capitals.
         return Some(word.to_string());
     }
@@ -259,10 +285,7 @@ fn for_each_run<'a>(
     run.clear();
     let mut run_start = 0usize;
     let mut i = 0;
-    let tok = |w: &Word<'a>| Tok {
-        s: w.text,
-        c: w.classes(),
-    };
+    let tok = |w: &Word<'a>| Tok::of(w);
     let emit = |run: &mut Vec<Tok<'a>>,
                 start: usize,
                 end: usize,
@@ -324,16 +347,17 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
 
-fn push(out: &mut Vec<Mention>, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
-    let mut name = String::with_capacity(words.iter().map(|w| w.s.len() + 1).sum());
-    for w in words {
-        if !name.is_empty() {
-            name.push(' ');
+fn push(out: &mut Mentions, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
+    let start = out.text.len();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.text.push(' ');
         }
-        name.push_str(w.s);
+        out.text.push_str(w.s);
     }
+    let name = (start as u32, out.text.len() as u32);
     let group = gazetteer_lookup(words);
-    out.push(Mention {
+    out.list.push(Mention {
         name,
         kind,
         weight,
@@ -348,26 +372,38 @@ fn key_of(words: &[Tok<'_>], out: &mut String) {
         if !out.is_empty() {
             out.push(' ');
         }
-        if w.s.is_ascii() {
-            for &b in w.s.as_bytes() {
-                match b {
-                    b'.' => {}
-                    b'-' => out.push(' '),
-                    b => out.push(b.to_ascii_lowercase() as char),
-                }
-            }
-        } else {
-            out.push_str(&key(w.s));
-        }
+        out.push_str(&key(w.s));
     }
 }
 
-thread_local! {
-    static KEY_BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+/// Writes the gazetteer key of a run of ASCII words to `buf`; `None` if a word is not ASCII or
+/// the key does not fit.
+fn key_of_ascii(words: &[Tok<'_>], buf: &mut [u8; 64]) -> Option<usize> {
+    let mut n = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+        }
+        if !w.s.is_ascii() || n + w.s.len() > buf.len() {
+            return None;
+        }
+        for &b in w.s.as_bytes() {
+            if b != b'.' {
+                buf[n] = if b == b'-' {
+                    b' '
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                n += 1;
+            }
+        }
+    }
+    Some(n)
 }
 
 /// The gazetteer entry a run of words names exactly, if any. Only runs whose first word starts
-/// an entry build a key.
+/// an entry build a key (on the stack).
 fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
     if words.is_empty()
         || !words[0].is(cls::GAZ_START)
@@ -378,20 +414,27 @@ fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
     if words.len() == 1 && !words[0].is(cls::PLACE1 | cls::ORG1) {
         return None;
     }
-    KEY_BUF.with(|buf| {
-        let mut k = buf.borrow_mut();
-        key_of(words, &mut k);
+    let find = |k: &[u8]| {
         lists::PLACES
             .by_key
-            .get(k.as_str())
+            .get_bytes(k)
             .map(|&id| (EntityKind::Place, id))
             .or_else(|| {
                 lists::ORGS
                     .by_key
-                    .get(k.as_str())
+                    .get_bytes(k)
                     .map(|&id| (EntityKind::Org, id))
             })
-    })
+    };
+    let mut buf = [0u8; 64];
+    match key_of_ascii(words, &mut buf) {
+        Some(n) => find(&buf[..n]),
+        None => {
+            let mut k = String::new();
+            key_of(words, &mut k);
+            find(k.as_bytes())
+        }
+    }
 }
 
 fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
@@ -399,7 +442,7 @@ fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
 }
 
 /// Splits a run into the longest gazetteer names it holds (all-capitals texts).
-fn gazetteer_spans(words: &[Tok<'_>], out: &mut Vec<Mention>) {
+fn gazetteer_spans(words: &[Tok<'_>], out: &mut Mentions) {
     let mut i = 0;
     while i < words.len() {
         let mut found = false;
@@ -419,7 +462,7 @@ fn gazetteer_spans(words: &[Tok<'_>], out: &mut Vec<Mention>) {
     }
 }
 
-fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<Mention>) {
+fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Mentions) {
     if doc.gazetteer_only {
         gazetteer_spans(run, out);
         // A first name and the word after it (recased that way) is a person.
@@ -493,7 +536,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Vec<M
     classify(words, ctx, out);
 }
 
-fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Vec<Mention>) {
+fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     let n = words.len();
     if let Some(kind) = gazetteer_kind(words) {
         push(out, words, kind, STRONG);
@@ -634,36 +677,26 @@ fn org_context(ctx: &RunCtx<'_>) -> bool {
 }
 
 /// A mention with no evidence of its type: kept only to be merged into a longer name.
-fn push_unknown(out: &mut Vec<Mention>, words: &[Tok<'_>]) {
+fn push_unknown(out: &mut Mentions, words: &[Tok<'_>]) {
     push(out, words, EntityKind::Org, 0);
 }
 
 /// One entity being assembled from its mentions.
-struct Group {
-    forms: Vec<(String, u32)>,
+struct Group<'a> {
     votes: [u32; 3],
     mentions: u32,
     first: usize,
     gazetteer: Option<EntityKind>,
-    merged_into: Option<usize>,
+    /// Gazetteer entry (places and organisations in separate id spaces), or `NO_ID`.
+    id: u32,
+    /// For groups without a gazetteer entry: the hash of the [`key`] and the first form.
+    key_hash: u64,
+    key_name: &'a str,
 }
 
-impl Group {
-    fn name(&self) -> &str {
-        // The fullest form: most words, then longest, then not in capitals, then most frequent.
-        self.forms
-            .iter()
-            .max_by_key(|(f, c)| {
-                (
-                    f.split(' ').count(),
-                    f.len(),
-                    !f.chars().all(|c| !c.is_lowercase()),
-                    *c,
-                )
-            })
-            .map_or("", |(f, _)| f.as_str())
-    }
+const NO_ID: u32 = u32::MAX;
 
+impl Group<'_> {
     fn kind(&self) -> EntityKind {
         if let Some(kind) = self.gazetteer {
             return kind;
@@ -674,6 +707,36 @@ impl Group {
     }
 }
 
+/// How full a form is: most words, then longest, then not in capitals, then most frequent.
+fn fullness(f: &str, count: u32) -> (usize, usize, bool, u32) {
+    (
+        f.split(' ').count(),
+        f.len(),
+        !f.chars().all(|c| !c.is_lowercase()),
+        count,
+    )
+}
+
+/// A hash of the [`key`] of `name`, without building the key for ASCII names.
+fn key_hash(name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = lists::FastHasher::default();
+    if name.is_ascii() {
+        for b in name.bytes() {
+            match b {
+                b'.' => {}
+                b'-' => h.write_u8(b' '),
+                b => h.write_u8(b.to_ascii_lowercase()),
+            }
+        }
+    } else {
+        for b in key(name).bytes() {
+            h.write_u8(b);
+        }
+    }
+    h.finish()
+}
+
 fn kind_index(kind: EntityKind) -> usize {
     match kind {
         EntityKind::Person => 0,
@@ -682,60 +745,99 @@ fn kind_index(kind: EntityKind) -> usize {
     }
 }
 
+/// Whether two names have the same [`key`], without building the keys.
+fn same_key(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        fn norm(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes().filter(|&c| c != b'.').map(|c| match c {
+                b'-' => b' ',
+                c => c.to_ascii_lowercase(),
+            })
+        }
+        return norm(a).eq(norm(b));
+    }
+    key(a) == key(b)
+}
+
 /// Merges the mentions of an article into entities under their fullest names.
-fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(u32, String), usize> = HashMap::default();
-    for (pos, m) in mentions.into_iter().enumerate() {
-        let k = match m.group {
-            Some((EntityKind::Place, id)) => (id + 1, String::new()),
-            Some((_, id)) => (id + 1 + (1 << 30), String::new()),
-            None => (0, key(&m.name)),
+fn merge(mentions: Mentions) -> Vec<Entity> {
+    let text = mentions.text.as_str();
+    let mut groups: Vec<Group> = Vec::with_capacity(mentions.list.len());
+    // Every distinct (group, form) with its count, in order of first use.
+    let mut forms: Vec<(usize, &str, u32)> = Vec::with_capacity(mentions.list.len());
+    for (pos, m) in mentions.list.iter().enumerate() {
+        let name = &text[m.name.0 as usize..m.name.1 as usize];
+        let (id, hash) = match m.group {
+            Some((EntityKind::Place, id)) => (id, 0),
+            Some((_, id)) => (id + (1 << 30), 0),
+            None => (NO_ID, key_hash(name)),
         };
-        let gi = *by_key.entry(k).or_insert_with(|| {
-            groups.push(Group {
-                forms: Vec::new(),
-                votes: [0; 3],
-                mentions: 0,
-                first: pos,
-                gazetteer: m.group.map(|(kind, _)| kind),
-                merged_into: None,
-            });
-            groups.len() - 1
+        let found = groups.iter().position(|g| {
+            g.id == id && (id != NO_ID || (g.key_hash == hash && same_key(g.key_name, name)))
         });
+        let gi = match found {
+            Some(gi) => gi,
+            None => {
+                groups.push(Group {
+                    votes: [0; 3],
+                    mentions: 0,
+                    first: pos,
+                    gazetteer: m.group.map(|(kind, _)| kind),
+                    id,
+                    key_hash: hash,
+                    key_name: name,
+                });
+                groups.len() - 1
+            }
+        };
         let g = &mut groups[gi];
         g.mentions += 1;
         g.votes[kind_index(m.kind)] += m.weight;
-        match g.forms.iter_mut().find(|(f, _)| *f == m.name) {
-            Some((_, c)) => *c += 1,
-            None => g.forms.push((m.name, 1)),
+        match forms.iter_mut().find(|(fg, f, _)| *fg == gi && *f == name) {
+            Some((_, _, c)) => *c += 1,
+            None => forms.push((gi, name, 1)),
         }
     }
 
-    // Names of the groups, to find shorter forms of longer names.
-    let names: Vec<Vec<String>> = groups
-        .iter()
-        .map(|g| g.name().split(' ').map(str::to_string).collect())
-        .collect();
+    // The fullest form of each group (the last seen of equals).
+    let mut best: Vec<Option<(usize, usize, bool, u32)>> = vec![None; groups.len()];
+    let mut full: Vec<&str> = vec![""; groups.len()];
+    for &(gi, f, c) in &forms {
+        let score = fullness(f, c);
+        if best[gi].is_none_or(|b| score >= b) {
+            best[gi] = Some(score);
+            full[gi] = f;
+        }
+    }
+    // The words of the names (one flat list), to find shorter forms of longer names.
+    let mut all_words: Vec<&str> = Vec::with_capacity(full.len() * 2);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(full.len());
+    for name in &full {
+        let start = all_words.len();
+        all_words.extend(name.split(' '));
+        spans.push((start, all_words.len()));
+    }
+    let names: Vec<&[&str]> = spans.iter().map(|&(a, b)| &all_words[a..b]).collect();
     let kinds: Vec<EntityKind> = groups.iter().map(Group::kind).collect();
     let n = groups.len();
+    let mut merged_into: Vec<Option<usize>> = vec![None; n];
+    let mut targets: Vec<usize> = Vec::new();
     for i in 0..n {
         if groups[i].gazetteer == Some(EntityKind::Place) {
             continue;
         }
         let short = &names[i];
-        let mut targets: Vec<usize> = Vec::new();
+        targets.clear();
         // An acronym of a longer organisation name ("IMF" for "International Monetary Fund").
-        if short.len() == 1 && is_acronym(&short[0]) {
-            let letters: String = short[0].chars().filter(|c| c.is_alphanumeric()).collect();
+        if short.len() == 1 && is_acronym(short[0]) {
+            let letters = || short[0].chars().filter(|c| c.is_alphanumeric());
             for j in 0..n {
                 if j != i && names[j].len() >= 2 && kinds[j] != EntityKind::Person {
-                    let initials: String = names[j]
+                    let initials = names[j]
                         .iter()
                         .filter(|w| w.starts_with(char::is_uppercase))
-                        .filter_map(|w| w.chars().next())
-                        .collect();
-                    if initials == letters {
+                        .filter_map(|w| w.chars().next());
+                    if initials.eq(letters()) {
                         targets.push(j);
                     }
                 }
@@ -760,7 +862,7 @@ fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
                         (prefix
                             && long[short.len()..]
                                 .iter()
-                                .all(|w| lists::ORG_SUFFIXES.contains(w.as_str())))
+                                .all(|w| lists::ORG_SUFFIXES.contains(*w)))
                             || (suffix && short.len() >= 2)
                             || (prefix && short.len() >= 2)
                     }
@@ -775,14 +877,15 @@ fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
             .iter()
             .max_by_key(|&&j| (groups[j].mentions, std::cmp::Reverse(groups[j].first)))
         {
-            groups[i].merged_into = Some(target);
+            merged_into[i] = Some(target);
         }
     }
     // Fold merged groups into their targets (following chains).
-    for i in 0..n {
+    let mut counts: Vec<u32> = groups.iter().map(|g| g.mentions).collect();
+    for (i, g) in groups.iter().enumerate() {
         let mut t = i;
         let mut steps = 0;
-        while let Some(next) = groups[t].merged_into {
+        while let Some(next) = merged_into[t] {
             t = next;
             steps += 1;
             if steps > n {
@@ -790,33 +893,34 @@ fn merge(mentions: Vec<Mention>) -> Vec<Entity> {
             }
         }
         if t != i {
-            let mentions = groups[i].mentions;
-            groups[t].mentions += mentions;
+            counts[t] += g.mentions;
         }
     }
-    let mut out: Vec<(u32, usize, Entity)> = groups
+    let mut out: Vec<(u32, usize, usize)> = groups
         .iter()
         .enumerate()
-        .filter(|(_, g)| {
-            g.merged_into.is_none()
+        .filter(|&(i, g)| {
+            merged_into[i].is_none()
                 && (g.gazetteer.is_some() || g.votes.iter().any(|&v| v > 0) || g.mentions >= 2)
         })
-        .map(|(i, g)| {
-            (
-                g.mentions,
-                g.first,
-                Entity {
-                    name: names[i].join(" "),
-                    kind: kinds[i],
-                },
-            )
-        })
+        .map(|(i, g)| (counts[i], g.first, i))
         .collect();
-    out.sort_by_key(|(count, first, _)| (std::cmp::Reverse(*count), *first));
+    out.sort_by_key(|&(count, first, _)| (std::cmp::Reverse(count), first));
     // Two entries share a name only when their types differ.
-    let mut seen = HashSet::default();
-    out.into_iter()
-        .map(|(_, _, e)| e)
-        .filter(|e| seen.insert((key(&e.name), e.kind)))
+    let mut kept: Vec<(u64, usize)> = Vec::with_capacity(out.len());
+    for &(_, _, i) in &out {
+        let h = key_hash(full[i]);
+        if !kept
+            .iter()
+            .any(|&(hj, j)| hj == h && kinds[j] == kinds[i] && same_key(full[j], full[i]))
+        {
+            kept.push((h, i));
+        }
+    }
+    kept.into_iter()
+        .map(|(_, i)| Entity {
+            name: full[i].to_string(),
+            kind: kinds[i],
+        })
         .collect()
 }

@@ -50,7 +50,7 @@ pub(super) type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fas
 
 /// A gazetteer: normalised form → (group id, the form as written in the list).
 pub(super) struct Gazetteer {
-    pub(super) by_key: HashMap<String, u32>,
+    pub(super) by_key: KeyTable<u32>,
     /// Lower-case words of every entry, for recasing all-capitals text.
     pub(super) words: HashSet<String>,
     /// The longest entry (in words).
@@ -82,7 +82,7 @@ pub(super) fn key(name: &str) -> String {
 }
 
 fn gazetteer(text: &'static str) -> Gazetteer {
-    let mut by_key = HashMap::default();
+    let mut by_key: HashMap<String, u32> = HashMap::default();
     let mut words = HashSet::default();
     let mut max_words = 1;
     for (id, line) in text
@@ -101,7 +101,7 @@ fn gazetteer(text: &'static str) -> Gazetteer {
         }
     }
     Gazetteer {
-        by_key,
+        by_key: KeyTable::new(by_key),
         words,
         max_words,
     }
@@ -1027,7 +1027,7 @@ pub(super) mod cls {
 
 /// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
 /// capitalised words ("May", "Bill") whose lower-case forms are other words.
-static CLASSES: LazyLock<HashMap<String, [u32; 2]>> = LazyLock::new(|| {
+static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
     let mut map: HashMap<String, [u32; 2]> = HashMap::default();
     let mut add = |word: &str, bit: u32, both: bool| {
         let e = map.entry(key(word)).or_default();
@@ -1068,34 +1068,190 @@ static CLASSES: LazyLock<HashMap<String, [u32; 2]>> = LazyLock::new(|| {
             let first = k.split(' ').next().unwrap_or_default();
             add(first, cls::GAZ_START, true);
             if !k.contains(' ') {
-                add(k, one, true);
+                add(&k, one, true);
             }
         }
     }
-    map
+    KeyTable::new(map)
 });
 
 /// The classes of `word` (see [`cls`]), looked up once; no allocation for short ASCII words.
 pub(super) fn class(word: &str) -> u32 {
-    let cap = usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    let cap = usize::from(match word.as_bytes().first() {
+        Some(&b) if b < 128 => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    });
+    with_key(word, |k| CLASSES.get_bytes(k).map_or(0, |c| c[cap]))
+}
+
+/// Calls `f` with the [`key`] of `word`, built on the stack for short ASCII words.
+#[inline]
+pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let mut n = 0;
-        for b in word.bytes() {
-            match b {
-                b'.' => {}
-                b'-' => {
-                    buf[n] = b' ';
-                    n += 1;
-                }
-                b => {
-                    buf[n] = b.to_ascii_lowercase();
-                    n += 1;
-                }
+        for &b in word.as_bytes() {
+            if b != b'.' {
+                buf[n] = if b == b'-' {
+                    b' '
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                n += 1;
             }
         }
-        let k = std::str::from_utf8(&buf[..n]).unwrap_or_default();
-        return CLASSES.get(k).map_or(0, |c| c[cap]);
+        return f(&buf[..n]);
     }
-    CLASSES.get(key(word).as_str()).map_or(0, |c| c[cap])
+    f(key(word).as_bytes())
+}
+
+const MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// A hash of a key's bytes, eight at a time.
+#[inline]
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(MUL);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(MUL);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(MUL);
+    }
+    h ^ (h >> 31)
+}
+
+/// One slot of a [`KeyTable`]: the first 16 bytes of the key inline (zero-padded), so that a
+/// lookup of a short key touches one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot<V> {
+    head: [u64; 2],
+    /// Key length + 1 (0 marks an empty slot).
+    len: u32,
+    /// Where the rest of a key longer than 16 bytes starts in the arena.
+    off: u32,
+    value: V,
+}
+
+/// The first 16 bytes of a key, zero-padded, as two words.
+#[inline]
+fn head_of(k: &[u8]) -> [u64; 2] {
+    let mut b = [0u8; 16];
+    let n = k.len().min(16);
+    b[..n].copy_from_slice(&k[..n]);
+    let mut lo = [0u8; 8];
+    let mut hi = [0u8; 8];
+    lo.copy_from_slice(&b[..8]);
+    hi.copy_from_slice(&b[8..]);
+    [u64::from_le_bytes(lo), u64::from_le_bytes(hi)]
+}
+
+/// A read-only open-addressing table from normalised keys ([`key`]) to small values, built once.
+/// Each slot holds the key's first 16 bytes, its length and its value, so a lookup of a short
+/// key (almost every word) reads one cache line; longer keys keep their tail in a byte arena.
+/// Lookups take byte slices, so callers can build keys on the stack ([`with_key`]).
+pub(super) struct KeyTable<V> {
+    slots: Vec<Slot<V>>,
+    mask: usize,
+    arena: Vec<u8>,
+    /// One bit per key (by hash) in a small array that stays in cache: most absent keys are
+    /// rejected without touching the slots.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 18;
+
+#[inline]
+fn filter_bit(h: u64) -> (usize, u64) {
+    let b = (h >> (64 - FILTER_BITS)) as usize;
+    (b >> 6, 1u64 << (b & 63))
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    pub(super) fn new(map: HashMap<String, V>) -> KeyTable<V> {
+        let size = (map.len() * 2).next_power_of_two().max(16);
+        let empty = Slot {
+            head: [0; 2],
+            len: 0,
+            off: 0,
+            value: V::default(),
+        };
+        let mut table = KeyTable {
+            slots: vec![empty; size],
+            mask: size - 1,
+            arena: Vec::new(),
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+        };
+        // A fixed order keeps the layout the same from run to run.
+        let mut items: Vec<(String, V)> = map.into_iter().collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, v) in items {
+            let k = k.as_bytes();
+            let h = hash_bytes(k);
+            let (w, bit) = filter_bit(h);
+            table.filter[w] |= bit;
+            let mut i = h as usize & table.mask;
+            while table.slots[i].len != 0 {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = Slot {
+                head: head_of(k),
+                len: k.len() as u32 + 1,
+                off: table.arena.len() as u32,
+                value: v,
+            };
+            if k.len() > 16 {
+                table.arena.extend_from_slice(&k[16..]);
+            }
+        }
+        table
+    }
+
+    /// The value stored under the key `k` (already normalised).
+    #[inline]
+    pub(super) fn get_bytes(&self, k: &[u8]) -> Option<&V> {
+        let h = hash_bytes(k);
+        let (w, bit) = filter_bit(h);
+        if self.filter[w] & bit == 0 {
+            return None;
+        }
+        let head = head_of(k);
+        let len = k.len() as u32 + 1;
+        let mut i = h as usize & self.mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.len == len
+                && slot.head == head
+                && (k.len() <= 16
+                    || self.arena[slot.off as usize..slot.off as usize + k.len() - 16] == k[16..])
+            {
+                return Some(&slot.value);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The keys, in no particular order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.slots.iter().filter(|s| s.len != 0).map(|s| {
+            let n = s.len as usize - 1;
+            let mut k = Vec::with_capacity(n);
+            k.extend_from_slice(&s.head[0].to_le_bytes());
+            k.extend_from_slice(&s.head[1].to_le_bytes());
+            k.truncate(n);
+            if n > 16 {
+                k.extend_from_slice(&self.arena[s.off as usize..s.off as usize + n - 16]);
+            }
+            String::from_utf8(k).unwrap_or_default()
+        })
+    }
 }

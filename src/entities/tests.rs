@@ -256,3 +256,67 @@ fn word_classes_are_looked_up_case_aware() {
     assert_ne!(class("de") & cls::PARTICLE, 0);
     assert_ne!(class("Shares") & cls::COMMON, 0);
 }
+
+#[test]
+fn key_table_finds_short_and_long_keys_and_rejects_others() {
+    use super::lists::{HashMap, KeyTable};
+    let mut map: HashMap<String, u32> = HashMap::default();
+    let long = "international bank for reconstruction and development";
+    for (i, k) in [
+        "us",
+        "japan",
+        "new york",
+        long,
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+    ]
+    .iter()
+    .enumerate()
+    {
+        map.insert(k.to_string(), i as u32);
+    }
+    let table = KeyTable::new(map);
+    assert_eq!(table.get_bytes(b"us"), Some(&0));
+    assert_eq!(table.get_bytes(b"new york"), Some(&2));
+    assert_eq!(table.get_bytes(long.as_bytes()), Some(&3));
+    // Keys of exactly 16 bytes and just over share their inline head.
+    assert_eq!(table.get_bytes(b"abcdefghijklmnop"), Some(&4));
+    assert_eq!(table.get_bytes(b"abcdefghijklmnopq"), Some(&5));
+    assert_eq!(table.get_bytes(b"abcdefghijklmnopr"), None);
+    assert_eq!(table.get_bytes(b"u"), None);
+    assert_eq!(table.get_bytes(b""), None);
+    assert_eq!(table.get_bytes(b"international bank"), None);
+    let mut keys: Vec<String> = table.keys().collect();
+    keys.sort();
+    assert_eq!(keys.len(), 6);
+    assert!(keys.contains(&long.to_string()));
+}
+
+#[test]
+fn word_classes_need_no_allocation_for_long_or_non_ascii_words() {
+    use super::lists::{class, cls};
+    // Longer than the stack buffer, and non-ASCII: looked up through the allocating path.
+    assert_eq!(class("Supercalifragilisticexpialidociousness"), 0);
+    assert_eq!(class("Zürich") & cls::NEVER_START, 0);
+    // The full stop after a lower-case abbreviation does not end the sentence.
+    let found = names("", "Smith vs. Jones Corp was heard.");
+    assert!(has_name(&found, "Jones Corp"), "{found:?}");
+}
+
+#[test]
+fn all_caps_headline_recasing_keeps_body_forms_and_punctuation() {
+    // Headline words take the body's case; dotted abbreviations and hyphens survive.
+    let found = names(
+        "U.S.-JAPAN TALKS ON CHIPS, SAYS BALDRIGE",
+        "Commerce Secretary Malcolm Baldrige said talks with Japan would go on.",
+    );
+    assert!(has(&found, "Japan", EntityKind::Place), "{found:?}");
+    assert!(
+        has(&found, "Malcolm Baldrige", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(
+        !has_name(&found, "Talks") && !has_name(&found, "Says"),
+        "{found:?}"
+    );
+}

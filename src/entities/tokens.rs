@@ -13,13 +13,13 @@ pub(super) struct Word<'a> {
     pub(super) joined: bool,
     /// An "&" stands between the previous word and this one ("Johnson & Johnson").
     pub(super) amp: bool,
-    /// The word's classes ([`lists::cls`]) if it is capitalised; see [`Word::classes`].
+    /// The word's classes ([`lists::cls`]) if it is capitalised (else 0); see [`Word::classes`].
     pub(super) class: u32,
 }
 
 impl Word<'_> {
     pub(super) fn is_cap(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        starts_upper(self.text)
     }
 
     /// The word's classes: looked up in the tokeniser for capitalised words (name candidates),
@@ -33,9 +33,28 @@ impl Word<'_> {
     }
 }
 
+/// Whether a word starts with an upper-case letter (ASCII first, cheaply).
+#[inline]
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&b) if b < 128 => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Whether the full stop after `word` marks an abbreviation ("Mr.", "Corp.", "vs.").
+fn is_abbreviation(word: &str) -> bool {
+    if starts_upper(word) {
+        lists::class(word) & cls::ABBREVIATION != 0
+    } else {
+        // Few abbreviations are lower case ("vs"): the small list answers without the big table.
+        lists::ABBREVIATIONS.contains(word)
+    }
+}
+
 /// Classes of a word at tokenisation: only capitalised words are looked up.
 fn cap_class(word: &str) -> u32 {
-    if word.chars().next().is_some_and(char::is_uppercase) {
+    if starts_upper(word) {
         lists::class(word)
     } else {
         0
@@ -49,9 +68,26 @@ pub(super) struct Tok<'a> {
     pub(super) c: u32,
 }
 
-impl Tok<'_> {
+/// [`Tok::c`] of a word whose classes are looked up only when asked for.
+pub(super) const LAZY: u32 = u32::MAX;
+
+impl<'a> Tok<'a> {
+    /// A token for `w`: the classes of a lower-case word (a context word, "of", a particle) are
+    /// left to be looked up if a rule asks for them.
+    pub(super) fn of(w: &Word<'a>) -> Tok<'a> {
+        Tok {
+            s: w.text,
+            c: if w.is_cap() { w.class } else { LAZY },
+        }
+    }
+
     pub(super) fn is(&self, bits: u32) -> bool {
-        self.c & bits != 0
+        let c = if self.c == LAZY {
+            lists::class(self.s)
+        } else {
+            self.c
+        };
+        c & bits != 0
     }
 }
 
@@ -78,7 +114,9 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             text[i..].chars().next().unwrap_or(' ')
         };
         let clen = c.len_utf8();
-        if c.is_whitespace() {
+        if b.is_ascii_lowercase() || b.is_ascii_uppercase() || b.is_ascii_digit() {
+            // The common case, a word: handled below.
+        } else if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
                 if newlines >= 2 {
@@ -90,7 +128,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             continue;
         }
         newlines = 0;
-        if !is_word_char(c) {
+        if (b >= 128 && !is_word_char(c)) || (b < 128 && !b.is_ascii_alphanumeric()) {
             match c {
                 '.' | '!' | '?' | ':' => {
                     brk = true;
@@ -99,7 +137,8 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 '&' => amp = true,
                 '<' => {
                     // A stock ticker such as <GE> or <BRBK.O>: skip it.
-                    if let Some(end) = text[i..].find('>').filter(|&e| e < 24) {
+                    let window = &bytes[i..text.len().min(i + 24)];
+                    if let Some(end) = window.iter().position(|&x| x == b'>') {
                         i += end + 1;
                         brk = true;
                         continue;
@@ -116,14 +155,24 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
         let mut j = i + clen;
         let mut seg_len = 1;
         let mut dotted = false;
+        let mut hyphen = false;
         while j < text.len() {
-            if bytes[j].is_ascii_alphanumeric() {
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
                 seg_len += 1;
                 j += 1;
                 continue;
             }
-            let d = text[j..].chars().next().unwrap_or(' ');
-            if is_word_char(d) {
+            let d = if b < 128 {
+                // Most words end at a space or a punctuation mark that joins nothing.
+                if !matches!(b, b'\'' | b'-' | b'&' | b'.') {
+                    break;
+                }
+                b as char
+            } else {
+                text[j..].chars().next().unwrap_or(' ')
+            };
+            if b >= 128 && is_word_char(d) {
                 seg_len += 1;
                 j += d.len_utf8();
                 continue;
@@ -131,6 +180,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             let next = text[j + d.len_utf8()..].chars().next();
             let next_alnum = next.is_some_and(is_word_char);
             if matches!(d, '\'' | '’' | '-' | '&') && next_alnum {
+                hyphen |= d == '-';
                 seg_len = 0;
                 j += d.len_utf8() + next.map_or(0, char::len_utf8);
                 seg_len += 1;
@@ -151,20 +201,22 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             if dotted || single_cap {
                 j += 1;
                 word = &text[start..j];
-            } else if lists::class(word) & cls::ABBREVIATION != 0 {
+            } else if is_abbreviation(word) {
                 // "Mr." and the like: the dot does not end the sentence, the name goes on.
                 j += 1;
             }
         }
         let mut possessive = false;
-        for suffix in ["'s", "’s"] {
-            if let Some(w) = word.strip_suffix(suffix) {
-                word = w;
-                possessive = true;
+        if word.ends_with('s') {
+            for suffix in ["'s", "’s"] {
+                if let Some(w) = word.strip_suffix(suffix) {
+                    word = w;
+                    possessive = true;
+                }
             }
         }
         i = j;
-        if word.contains('-') && split_hyphenated(word) {
+        if hyphen && split_hyphenated(word) {
             let mut first = true;
             for part in word.split('-') {
                 if part.is_empty() {
