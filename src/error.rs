@@ -49,7 +49,7 @@ pub enum Error {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// An error raised by the search library underneath.
-    #[error("index error: {0}")]
+    #[error("index error")]
     Tantivy(#[from] tantivy::TantivyError),
 }
 

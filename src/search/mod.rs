@@ -15,7 +15,7 @@ use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, IndexReader, Order, Searcher};
 
 use crate::entities::{Entity, EntityKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::NewsIndex;
 pub use snippet::Snippet;
 
@@ -148,7 +148,6 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let built = query::build(&self.news, request)?;
         let mut results = SearchResults {
             query: request.query.clone(),
             total_hits: 0,
@@ -156,6 +155,18 @@ impl Engine {
             hits: Vec::new(),
             facets: None,
         };
+        let mut built = query::build(&self.news, request, query::Reading::Grammar)?;
+        let (addresses, total_hits) = match self.top_docs(&searcher, &built, request) {
+            Ok(found) => found,
+            // Some grammar the parser accepts fails only when run (`korea title:*` asks for a
+            // column the field does not have): search the words instead.
+            Err(Error::Tantivy(_)) => {
+                built = query::build(&self.news, request, query::Reading::PlainWords)?;
+                self.top_docs(&searcher, &built, request)?
+            }
+            Err(other) => return Err(other),
+        };
+        results.total_hits = total_hits;
         if request.facets {
             results.facets = Some(facets::facets(
                 &self.news,
@@ -164,38 +175,6 @@ impl Engine {
                 FACET_TOP,
             )?);
         }
-        let addresses: Vec<(f32, DocAddress)> = if request.limit == 0 {
-            results.total_hits = searcher.search(&built.query, &Count)?;
-            Vec::new()
-        } else {
-            let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-            let date_field = self
-                .news
-                .fields
-                .schema
-                .get_field_name(self.news.fields.date);
-            match request.sort {
-                SortOrder::Relevance => {
-                    let (docs, count) =
-                        searcher.search(&built.query, &(top.order_by_score(), Count))?;
-                    results.total_hits = count;
-                    docs
-                }
-                SortOrder::Newest | SortOrder::Oldest => {
-                    let order = if request.sort == SortOrder::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let by_date = top.order_by_fast_field::<tantivy::DateTime>(date_field, order);
-                    let (docs, count) = searcher.search(&built.query, &(by_date, Count))?;
-                    results.total_hits = count;
-                    docs.into_iter()
-                        .map(|(_, address)| (f32::NAN, address))
-                        .collect()
-                }
-            }
-        };
 
         let mut highlighter = snippet::Highlighter::new(&built.highlight_terms);
         for (i, (score, address)) in addresses.into_iter().enumerate() {
@@ -214,6 +193,38 @@ impl Engine {
         }
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
+    }
+
+    /// The requested page of documents, best first, with the number of all matches.
+    fn top_docs(
+        &self,
+        searcher: &Searcher,
+        built: &query::BuiltQuery,
+        request: &SearchRequest,
+    ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+        if request.limit == 0 {
+            return Ok((Vec::new(), searcher.search(&built.query, &Count)?));
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let order = match request.sort {
+            SortOrder::Relevance => {
+                return Ok(searcher.search(&built.query, &(top.order_by_score(), Count))?);
+            }
+            SortOrder::Newest => Order::Desc,
+            SortOrder::Oldest => Order::Asc,
+        };
+        let date_field = self
+            .news
+            .fields
+            .schema
+            .get_field_name(self.news.fields.date);
+        let by_date = top.order_by_fast_field::<tantivy::DateTime>(date_field, order);
+        let (docs, count) = searcher.search(&built.query, &(by_date, Count))?;
+        let docs = docs
+            .into_iter()
+            .map(|(_, address)| (f32::NAN, address))
+            .collect();
+        Ok((docs, count))
     }
 
     fn hit_from(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {

@@ -41,11 +41,27 @@ pub(super) struct BuiltQuery {
     pub highlight_terms: Vec<String>,
 }
 
+/// How to read the query text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// With the query grammar: phrases, `+`/`-`, fields, operators.
+    Grammar,
+    /// As plain words, every bit of syntax removed: the reading of last resort.
+    PlainWords,
+}
+
 /// Builds the query for a request. Never fails on the query text: what the query grammar
 /// cannot read is read as plain words.
-pub(super) fn build(news: &NewsIndex, request: &SearchRequest) -> Result<BuiltQuery> {
+pub(super) fn build(
+    news: &NewsIndex,
+    request: &SearchRequest,
+    reading: Reading,
+) -> Result<BuiltQuery> {
     let fields = &news.fields;
     let mut text = normalise(&request.query);
+    if reading == Reading::PlainWords {
+        text = plain_words(&text);
+    }
     let mut parser =
         QueryParser::for_index(&news.index, vec![fields.title, fields.body, fields.entity]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
