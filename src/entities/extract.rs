@@ -388,15 +388,9 @@ fn key_of_ascii(words: &[Tok<'_>], buf: &mut [u8; 64]) -> Option<usize> {
         if !w.s.is_ascii() || n + w.s.len() > buf.len() {
             return None;
         }
-        for &b in w.s.as_bytes() {
-            if b != b'.' {
-                buf[n] = if b == b'-' {
-                    b' '
-                } else {
-                    b.to_ascii_lowercase()
-                };
-                n += 1;
-            }
+        for key in w.s.bytes().filter_map(lists::key_byte) {
+            buf[n] = key;
+            n += 1;
         }
     }
     Some(n)

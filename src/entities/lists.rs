@@ -1085,20 +1085,25 @@ pub(super) fn class(word: &str) -> u32 {
 }
 
 /// Calls `f` with the [`key`] of `word`, built on the stack for short ASCII words.
+/// A word's byte as it stands in a lookup key: dots dropped (`U.S.` is `us`), hyphens read as
+/// spaces, letters lower-cased.
+#[inline]
+pub(super) fn key_byte(b: u8) -> Option<u8> {
+    match b {
+        b'.' => None,
+        b'-' => Some(b' '),
+        _ => Some(b.to_ascii_lowercase()),
+    }
+}
+
 #[inline]
 pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let mut n = 0;
-        for &b in word.as_bytes() {
-            if b != b'.' {
-                buf[n] = if b == b'-' {
-                    b' '
-                } else {
-                    b.to_ascii_lowercase()
-                };
-                n += 1;
-            }
+        for key in word.bytes().filter_map(key_byte) {
+            buf[n] = key;
+            n += 1;
         }
         return f(&buf[..n]);
     }
