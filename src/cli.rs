@@ -296,18 +296,8 @@ fn search_command(args: SearchArgs) -> Result<Command> {
             args.offset
         ));
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| date::parse_bound(s, BoundSide::Since))
-        .transpose()
-        .map_err(|e| Error::InvalidArgument(format!("--since: {e}")))?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|s| date::parse_bound(s, BoundSide::Until))
-        .transpose()
-        .map_err(|e| Error::InvalidArgument(format!("--until: {e}")))?;
+    let since = date_bound("--since", args.since.as_deref(), BoundSide::Since)?;
+    let until = date_bound("--until", args.until.as_deref(), BoundSide::Until)?;
     if let (Some(s), Some(u)) = (since, until) {
         if s > u {
             return invalid(format!(
@@ -359,6 +349,18 @@ fn search_command(args: SearchArgs) -> Result<Command> {
         queries: args.queries,
         json: args.json,
     })
+}
+
+/// Parses the value of `--since` or `--until`, naming the flag when it is refused.
+fn date_bound(
+    flag: &str,
+    value: Option<&str>,
+    side: BoundSide,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    value
+        .map(|v| date::parse_bound(v, side))
+        .transpose()
+        .map_err(|e| Error::InvalidArgument(format!("{flag}: {e}")))
 }
 
 fn index_request(args: IndexArgs, index_dir: &std::path::Path) -> Result<IndexRequest> {

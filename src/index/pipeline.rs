@@ -128,7 +128,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     for (path, state) in &manifest.files {
         let under_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
         if under_a_root && !seen.contains(path) {
-            writer.delete_term(Term::from_field_text(fields.path, path));
+            writer.delete_term(path_term(&fields, path));
             summary.articles_removed += state.articles;
         }
     }
@@ -141,7 +141,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     todo.par_iter().for_each(|(file, change)| {
         if *change == Change::Changed {
-            writer.delete_term(path_term(&fields, &file.path));
+            writer.delete_term(path_term(&fields, &file.path.to_string_lossy()));
         }
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
@@ -285,8 +285,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn path_term(fields: &Fields, path: &Path) -> Term {
-    Term::from_field_text(fields.path, &path.to_string_lossy())
+/// The term that selects every article of one file, by its path as stored in the index.
+fn path_term(fields: &Fields, path: &str) -> Term {
+    Term::from_field_text(fields.path, path)
 }
 
 fn content_hash(article: &Article) -> u64 {

@@ -134,16 +134,6 @@ impl Engine {
         Ok(Engine { news, reader })
     }
 
-    /// The index being searched.
-    pub fn index(&self) -> &NewsIndex {
-        &self.news
-    }
-
-    /// A searcher on the last commit.
-    pub fn searcher(&self) -> Searcher {
-        self.reader.searcher()
-    }
-
     /// Runs one search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
