@@ -64,6 +64,11 @@ pub fn write_results(out: &mut impl Write, results: &SearchResults, color: bool)
     } else {
         "hits"
     };
+    let total = if results.total_hits_exact {
+        results.total_hits.to_string()
+    } else {
+        format!("{}+", results.total_hits)
+    };
     if results.total_hits == 0 {
         writeln!(
             out,
@@ -73,14 +78,14 @@ pub fn write_results(out: &mut impl Write, results: &SearchResults, color: bool)
     } else if shown == 0 {
         writeln!(
             out,
-            "{}{} {noun}; none on this page (--offset is past the last one){}",
-            style.dim, results.total_hits, style.reset
+            "{}{total} {noun}; none on this page (--offset is past the last one){}",
+            style.dim, style.reset
         )
     } else {
         writeln!(
             out,
-            "{}{} {noun}, showing {first}-{last} ({:.1} ms){}",
-            style.dim, results.total_hits, results.took_ms, style.reset
+            "{}{total} {noun}, showing {first}-{last} ({:.1} ms){}",
+            style.dim, results.took_ms, style.reset
         )
     }
 }

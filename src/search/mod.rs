@@ -1,8 +1,11 @@
 //! Searching: a [`SearchRequest`] becomes a tantivy query, the top documents become [`Hit`]s
 //! with snippets.
 
+mod all_words;
+pub mod count;
 pub mod facets;
 mod query;
+mod rank;
 pub mod snippet;
 
 use std::path::PathBuf;
@@ -17,6 +20,8 @@ use tantivy::{DocAddress, IndexReader, Order, Searcher};
 use crate::entities::{Entity, EntityKind};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
+pub use count::HitCount;
+use count::EXACT_UP_TO;
 pub use snippet::Snippet;
 
 /// How many entities of each type `--facets` lists.
@@ -110,8 +115,12 @@ pub struct Hit {
 pub struct SearchResults {
     /// The query as typed.
     pub query: String,
-    /// All matching articles, not just those returned.
+    /// All matching articles, not just those returned; a lower bound when
+    /// `total_hits_exact` is false.
     pub total_hits: usize,
+    /// False when the search stopped counting at `total_hits` (see [`count::EXACT_UP_TO`]);
+    /// `--limit 0` always counts exactly.
+    pub total_hits_exact: bool,
     /// Time spent searching and building snippets, in milliseconds.
     pub took_ms: f64,
     /// The requested page of hits.
@@ -141,12 +150,13 @@ impl Engine {
         let mut results = SearchResults {
             query: request.query.clone(),
             total_hits: 0,
+            total_hits_exact: true,
             took_ms: 0.0,
             hits: Vec::new(),
             facets: None,
         };
         let mut built = query::build(&self.news, request, query::Reading::Grammar)?;
-        let (addresses, total_hits) = match self.top_docs(&searcher, &built, request) {
+        let (addresses, count) = match self.top_docs(&searcher, &built, request) {
             Ok(found) => found,
             // Some grammar the parser accepts fails only when run (`korea title:*` asks for a
             // column the field does not have): search the words instead.
@@ -156,12 +166,13 @@ impl Engine {
             }
             Err(other) => return Err(other),
         };
-        results.total_hits = total_hits;
+        results.total_hits = count.value;
+        results.total_hits_exact = count.exact;
         if request.facets {
             results.facets = Some(facets::facets(
                 &self.news,
                 &searcher,
-                &built.query,
+                built.matching.as_ref(),
                 FACET_TOP,
             )?);
         }
@@ -191,15 +202,13 @@ impl Engine {
         searcher: &Searcher,
         built: &query::BuiltQuery,
         request: &SearchRequest,
-    ) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+    ) -> Result<(Vec<(f32, DocAddress)>, HitCount)> {
         if request.limit == 0 {
-            return Ok((Vec::new(), searcher.search(&built.query, &Count)?));
+            let value = searcher.search(&built.matching, &Count)?;
+            return Ok((Vec::new(), HitCount { value, exact: true }));
         }
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         let order = match request.sort {
-            SortOrder::Relevance => {
-                return Ok(searcher.search(&built.query, &(top.order_by_score(), Count))?);
-            }
+            SortOrder::Relevance => return self.top_by_relevance(searcher, built, request),
             SortOrder::Newest => Order::Desc,
             SortOrder::Oldest => Order::Asc,
         };
@@ -208,13 +217,51 @@ impl Engine {
             .fields
             .schema
             .get_field_name(self.news.fields.date);
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         let by_date = top.order_by_fast_field::<tantivy::DateTime>(date_field, order);
-        let (docs, count) = searcher.search(&built.query, &(by_date, Count))?;
+        // Sorting by date visits every match anyway, so the exact count comes almost free.
+        let (docs, value) = searcher.search(&built.matching, &(by_date, Count))?;
         let docs = docs
             .into_iter()
             .map(|(_, address)| (f32::NAN, address))
             .collect();
-        Ok((docs, count))
+        Ok((docs, HitCount { value, exact: true }))
+    }
+
+    /// The best matches. Articles holding every word of a short query rank first, and there
+    /// are usually enough of them to fill the page: then only some of them are scored (see
+    /// [`rank`]). A query of plain words runs alone, so that tantivy can skip the matches that
+    /// cannot reach the page (block-max WAND); any other scores every match.
+    fn top_by_relevance(
+        &self,
+        searcher: &Searcher,
+        built: &query::BuiltQuery,
+        request: &SearchRequest,
+    ) -> Result<(Vec<(f32, DocAddress)>, HitCount)> {
+        let count_apart = || count::count_up_to(searcher, built.matching.as_ref(), EXACT_UP_TO);
+        if let Some(all_words) = &built.all_words {
+            let wanted = request.limit + request.offset;
+            let best =
+                rank::best_of_all_words(searcher, all_words.as_ref(), &built.proximity, wanted)?;
+            if let Some(best) = best {
+                let page = best
+                    .into_iter()
+                    .skip(request.offset)
+                    .map(|(score, address)| (score + query::ALL_WORDS_BONUS, address))
+                    .collect();
+                return Ok((page, count_apart()?));
+            }
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        if built.prunable {
+            return Ok((
+                searcher.search(&built.ranked, &top.order_by_score())?,
+                count_apart()?,
+            ));
+        }
+        // Every match gets scored anyway: count them on the way.
+        let (docs, value) = searcher.search(&built.ranked, &(top.order_by_score(), Count))?;
+        Ok((docs, HitCount { value, exact: true }))
     }
 
     fn hit_from(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {

@@ -3,12 +3,13 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    QueryParser, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, QueryParser, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
+use super::all_words::AllWordsQuery;
 use super::SearchRequest;
 use crate::entities::EntityKind;
 use crate::error::Result;
@@ -18,12 +19,9 @@ use crate::index::{schema, NewsIndex};
 /// normalisation already scores a title match high; a weight above 1 let titles swamp the
 /// body (dev MAP on the TIME queries: 0.59 at 2.0, 0.69 at 1.0, 0.74 at 0.5).
 const TITLE_BOOST: f32 = 0.5;
-/// Weight of an entity-name match relative to a body match. Entity names repeat words of the
-/// body, so a high weight counts them twice (dev MAP 0.746 at 0, 0.741 at 0.25, 0.739 at 1.0).
-const ENTITY_BOOST: f32 = 0.25;
 /// Added to articles that contain every word of a short query. It exceeds any BM25 score a few
 /// words reach, so such articles rank above those with only some of the words.
-const ALL_WORDS_BONUS: f32 = 1000.0;
+pub(super) const ALL_WORDS_BONUS: f32 = 1000.0;
 /// Queries of up to this many words rank articles with all of them first. Longer queries are
 /// natural-language descriptions, where requiring every word favours long articles that
 /// mention each incidentally (dev MAP 0.736 with the bonus on all queries, 0.746 without).
@@ -35,8 +33,21 @@ const PROXIMITY_SLOP: u32 = 2;
 
 /// A query ready to run, with what the snippet needs to know.
 pub(super) struct BuiltQuery {
-    /// The query to execute.
-    pub query: Box<dyn Query>,
+    /// Ranks every match: the user's query, the ranking extras and the filters.
+    pub ranked: Box<dyn Query>,
+    /// The same matches without the ranking extras: for counting, sorting by date and facets,
+    /// which need no scores.
+    pub matching: Box<dyn Query>,
+    /// For short queries, the articles that hold every word, scored as `ranked` scores them
+    /// less [`ALL_WORDS_BONUS`] and the [`proximity`](Self::proximity) terms. They outrank
+    /// every other match, so when there are enough of them to fill the page, the page is found
+    /// without scoring the many articles that hold only some of the words.
+    pub all_words: Option<Box<dyn Query>>,
+    /// The proximity terms of `ranked`, one per pair of adjacent query words.
+    pub proximity: Vec<Proximity>,
+    /// True when `ranked` is words alone, with no filter or ranking extra: a shape tantivy
+    /// ranks without scoring every match, so the matches are better counted apart.
+    pub prunable: bool,
     /// The analysed words to highlight in the body.
     pub highlight_terms: Vec<String>,
 }
@@ -62,57 +73,140 @@ pub(super) fn build(
     if reading == Reading::PlainWords {
         text = plain_words(&text);
     }
-    let mut parser =
-        QueryParser::for_index(&news.index, vec![fields.title, fields.body, fields.entity]);
+    // Entity names are not searched by default: they repeat words of the body, so matching
+    // them again only counts those words twice (dev MAP 0.746 without, 0.741 at weight 0.25),
+    // and it costs a third more postings per word. `entity:` still searches them.
+    let mut parser = QueryParser::for_index(&news.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    parser.set_field_boost(fields.entity, ENTITY_BOOST);
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let filters = filters(news, request);
+    let with_filters = |main: Box<dyn Query>, extras: Vec<(Occur, Box<dyn Query>)>| {
+        if extras.is_empty() && filters.is_empty() {
+            // Unwrapped, a query of words keeps its shape, which tantivy prunes (block-max
+            // WAND); wrapped in a boolean query, every match would be scored.
+            return main;
+        }
+        let mut clauses = vec![(Occur::Must, main)];
+        clauses.extend(extras);
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
+    };
+
     let mut highlight_terms = Vec::new();
     if text.trim().is_empty() {
-        clauses.push((Occur::Must, Box::new(AllQuery)));
-    } else {
-        let (mut user_query, errors) = parser.parse_query_lenient(&text);
-        if !errors.is_empty() && !has_any_term(user_query.as_ref()) {
-            // The grammar made nothing of it (`korea~2`, `title:`): search the words instead.
-            text = plain_words(&text);
-            user_query = parser.parse_query_lenient(&text).0;
-        }
-        user_query.query_terms(&mut |term, _| {
-            if term.field() == fields.body {
-                if let Some(word) = term.value().as_str() {
-                    if !highlight_terms.iter().any(|t| t == word) {
-                        highlight_terms.push(word.to_string());
-                    }
+        let all = || Box::new(AllQuery) as Box<dyn Query>;
+        return Ok(BuiltQuery {
+            ranked: with_filters(all(), Vec::new()),
+            matching: with_filters(all(), Vec::new()),
+            all_words: None,
+            proximity: Vec::new(),
+            prunable: false,
+            highlight_terms,
+        });
+    }
+    let (mut user_query, errors) = parser.parse_query_lenient(&text);
+    if !errors.is_empty() && !has_any_term(user_query.as_ref()) {
+        // The grammar made nothing of it (`korea~2`, `title:`): search the words instead.
+        text = plain_words(&text);
+        user_query = parser.parse_query_lenient(&text).0;
+    }
+    user_query.query_terms(&mut |term, _| {
+        if term.field() == fields.body {
+            if let Some(word) = term.value().as_str() {
+                if !highlight_terms.iter().any(|t| t == word) {
+                    highlight_terms.push(word.to_string());
                 }
             }
-        });
-        if highlight_terms.is_empty() && !has_any_term(user_query.as_ref()) {
-            // Only stop words or punctuation: nothing can match.
-            clauses.push((Occur::Must, Box::new(EmptyQuery)));
-        } else {
-            let words = highlight_terms.len();
-            let bonus = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
-                parser.set_conjunction_by_default();
-                let (all_words, _) = parser.parse_query_lenient(&text);
-                // A phrase or a query of +required words already asks for every word:
-                // matching it twice would only cost time.
-                let same = format!("{all_words:?}") == format!("{user_query:?}");
-                (!same).then(|| ConstScoreQuery::new(all_words, ALL_WORDS_BONUS))
-            } else {
-                None
-            };
-            clauses.push((Occur::Must, user_query));
-            if let Some(bonus) = bonus {
-                clauses.push((Occur::Should, Box::new(bonus)));
-            }
-            // Quoted words already say how close they must be.
-            if !text.contains('"') {
-                clauses.extend(proximity_clauses(fields.body, &highlight_terms));
-            }
         }
+    });
+    if highlight_terms.is_empty() && !has_any_term(user_query.as_ref()) {
+        // Only stop words or punctuation: nothing can match.
+        let none = || Box::new(EmptyQuery) as Box<dyn Query>;
+        return Ok(BuiltQuery {
+            ranked: none(),
+            matching: none(),
+            all_words: None,
+            proximity: Vec::new(),
+            prunable: false,
+            highlight_terms,
+        });
     }
 
+    // Quoted words already say how close they must be.
+    let proximity = if text.contains('"') {
+        Vec::new()
+    } else {
+        proximity_pairs(fields.body, &highlight_terms)
+    };
+    let words = highlight_terms.len();
+    let plain = is_plain(&parser, fields.body, &text, user_query.as_ref(), words);
+    let (all_words, all_words_fast) = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
+        parser.set_conjunction_by_default();
+        let (all_words, _) = parser.parse_query_lenient(&text);
+        // A phrase or a query of +required words already asks for every word.
+        let same = format!("{all_words:?}") == format!("{user_query:?}");
+        let fast: Box<dyn Query> = if plain {
+            let terms = |word: &String| {
+                vec![
+                    (Term::from_field_text(fields.title, word), TITLE_BOOST),
+                    (Term::from_field_text(fields.body, word), 1.0),
+                ]
+            };
+            Box::new(AllWordsQuery::new(
+                highlight_terms.iter().map(terms).collect(),
+            ))
+        } else {
+            all_words.box_clone()
+        };
+        if same {
+            (None, None)
+        } else {
+            (Some(all_words), Some(fast))
+        }
+    } else {
+        (None, None)
+    };
+
+    let mut extras: Vec<(Occur, Box<dyn Query>)> = proximity
+        .iter()
+        .map(|pair| (Occur::Should, pair.query()))
+        .collect();
+    if let Some(all_words) = &all_words {
+        let bonus = ConstScoreQuery::new(all_words.box_clone(), ALL_WORDS_BONUS);
+        extras.push((Occur::Should, Box::new(bonus)));
+    }
+    let prunable = plain && extras.is_empty() && filters.is_empty();
+    Ok(BuiltQuery {
+        prunable,
+        ranked: with_filters(user_query.box_clone(), extras),
+        matching: with_filters(user_query, Vec::new()),
+        // Where every word is required, the conjunction scores an article as the sum of its
+        // words' scores, which is what the user's query gives it.
+        all_words: all_words_fast.map(|all_words| with_filters(all_words, Vec::new())),
+        proximity,
+        highlight_terms,
+    })
+}
+
+/// True when the query is plain words, each searched in the title and the body and none
+/// twice: then [`AllWordsQuery`] scores an article holding them all as the parsed query does.
+fn is_plain(
+    parser: &QueryParser,
+    body: Field,
+    text: &str,
+    parsed: &dyn Query,
+    distinct_words: usize,
+) -> bool {
+    let (plain, _) = parser.parse_query_lenient(&plain_words(text));
+    let mut body_terms = 0;
+    parsed.query_terms(&mut |term, _| body_terms += usize::from(term.field() == body));
+    format!("{plain:?}") == format!("{parsed:?}") && body_terms == distinct_words
+}
+
+/// The request's filters (dates, entities), as clauses that match without scoring.
+fn filters(news: &NewsIndex, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    let fields = &news.fields;
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if request.since.is_some() || request.until.is_some() {
         let bound = |d: Option<chrono::DateTime<chrono::Utc>>| match d {
             Some(d) => Bound::Included(Term::from_field_date(
@@ -121,31 +215,21 @@ pub(super) fn build(
             )),
             None => Bound::Unbounded,
         };
-        let range = RangeQuery::new(bound(request.since), bound(request.until));
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-        ));
+        filters.push(Box::new(RangeQuery::new(
+            bound(request.since),
+            bound(request.until),
+        )));
     }
     for (kind, name) in &request.typed_entities {
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(
-                typed_entity_query(news, *kind, name),
-                0.0,
-            )),
-        ));
+        filters.push(typed_entity_query(news, *kind, name));
     }
     for name in &request.entities {
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(entity_query(news, name), 0.0)),
-        ));
+        filters.push(entity_query(news, name));
     }
-    Ok(BuiltQuery {
-        query: Box::new(BooleanQuery::new(clauses)),
-        highlight_terms,
-    })
+    filters
+        .into_iter()
+        .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
+        .collect()
 }
 
 /// Queries longer than this (in characters) are cut at a word boundary: nobody types more,
@@ -155,20 +239,38 @@ const MAX_QUERY_CHARS: usize = 4096;
 /// keeps the query grammar's recursive parser off deep stacks.
 const MAX_NESTING: usize = 8;
 
-/// Should-clauses that reward articles where consecutive query words stand close together,
-/// as they do when the article is about what the query describes.
-fn proximity_clauses(body: Field, words: &[String]) -> Vec<(Occur, Box<dyn Query>)> {
+/// Two adjacent query words, rewarded when they stand close together in the body, as they
+/// do when the article is about what the query describes.
+pub(super) struct Proximity {
+    terms: [Term; 2],
+}
+
+impl Proximity {
+    /// The query that scores the reward: the two words within [`PROXIMITY_SLOP`] positions of
+    /// their order in the query, weighted by [`PROXIMITY_BOOST`].
+    pub fn query(&self) -> Box<dyn Query> {
+        let [first, second] = self.terms.clone();
+        let near =
+            PhraseQuery::new_with_offset_and_slop(vec![(0, first), (1, second)], PROXIMITY_SLOP);
+        Box::new(BoostQuery::new(Box::new(near), PROXIMITY_BOOST))
+    }
+
+    /// The most the reward can add to any article's score: BM25 of the phrase as its
+    /// frequency grows without bound.
+    pub fn max_score(&self, searcher: &Searcher) -> Result<f32> {
+        let weight = Bm25Weight::for_terms(searcher, &self.terms)?;
+        Ok(weight.boost_by(PROXIMITY_BOOST).max_score())
+    }
+}
+
+fn proximity_pairs(body: Field, words: &[String]) -> Vec<Proximity> {
     words
         .windows(2)
-        .map(|pair| {
-            let terms = vec![
-                (0, Term::from_field_text(body, &pair[0])),
-                (1, Term::from_field_text(body, &pair[1])),
-            ];
-            let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-            let boosted: Box<dyn Query> =
-                Box::new(BoostQuery::new(Box::new(near), PROXIMITY_BOOST));
-            (Occur::Should, boosted)
+        .map(|pair| Proximity {
+            terms: [
+                Term::from_field_text(body, &pair[0]),
+                Term::from_field_text(body, &pair[1]),
+            ],
         })
         .collect()
 }

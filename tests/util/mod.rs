@@ -338,6 +338,10 @@ pub fn check_index_summary(summary: &Value) {
 pub fn check_search_results(results: &Value) {
     assert!(results["query"].is_string(), "query: {results}");
     assert!(results["total_hits"].is_u64(), "total_hits: {results}");
+    assert!(
+        results["total_hits_exact"].is_boolean(),
+        "total_hits_exact: {results}"
+    );
     assert!(results["took_ms"].is_number(), "took_ms: {results}");
     let hits = hits(results);
     assert!(
