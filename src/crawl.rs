@@ -32,6 +32,31 @@ pub struct Crawl {
     pub skipped: Vec<Skip>,
 }
 
+/// The text under which a file is known in the index: its path, or, for a path that is not
+/// valid UTF-8, the path decoded lossily then a NUL and the raw bytes in hex. Lossy decoding
+/// alone would give `a\xff.txt` and `a\xfe.txt` one key; no path holds a NUL, so the
+/// suffix cannot collide with a real path.
+pub fn path_key(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    let mut key = path.to_string_lossy().into_owned();
+    key.push('\0');
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for byte in path.as_os_str().as_bytes() {
+            key.push_str(&format!("{byte:02x}"));
+        }
+    }
+    key
+}
+
+/// The path to show for a key made by [`path_key`].
+pub fn shown_path(key: &str) -> &str {
+    key.split('\0').next().unwrap_or(key)
+}
+
 /// Walks the roots (files or directories) for article files, in a stable order. Hidden files and directories and the
 /// index itself are passed over; everything else that is not an article is reported.
 pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>) -> Crawl {
@@ -122,4 +147,21 @@ pub fn canonical_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn names_alike_once_decoded_keep_apart_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let ff = Path::new(std::ffi::OsStr::from_bytes(b"/in/a\xff.txt"));
+        let fe = Path::new(std::ffi::OsStr::from_bytes(b"/in/a\xfe.txt"));
+        assert_ne!(path_key(ff), path_key(fe));
+        assert_eq!(shown_path(&path_key(ff)), "/in/a\u{fffd}.txt");
+        assert_eq!(path_key(Path::new("/in/b.txt")), "/in/b.txt");
+        assert_eq!(shown_path("/in/b.txt"), "/in/b.txt");
+    }
 }

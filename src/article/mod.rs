@@ -24,6 +24,7 @@ pub struct Article {
     /// (and line number for JSON Lines), so that it is stable across runs.
     pub id: String,
     /// The file the article came from.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// The 1-based line within a JSON Lines file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,6 +53,7 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {
     /// The file.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// The 1-based line, for line-oriented formats.
     pub line: Option<u64>,
@@ -77,6 +79,12 @@ impl Skip {
             reason: reason.into(),
         }
     }
+}
+
+/// Writes a path as text, bytes that are not UTF-8 becoming `U+FFFD` as in the index, where
+/// serde's own `Path` support would fail the whole output.
+fn lossy_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 /// What a reader yields: an article, or the reason a part of the file was skipped.
@@ -124,7 +132,18 @@ pub const MAX_WHOLE_FILE_BYTES: u64 = 512 << 20;
 /// indexed as an article, so files of any size are read in bounded memory. Other formats hold
 /// one file in memory at a time.
 pub fn read_file(path: &Path, format: Format, sink: &Sink<'_>) {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    // Looked at again because the file may have changed since the crawl found it: opening a
+    // named pipe put in its place would block until something writes to it.
+    let size = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => {
+            return sink(Err(Skip::file(
+                path,
+                "no longer a regular file (it was replaced during the run)",
+            )))
+        }
+        Err(e) => return sink(Err(Skip::file(path, format!("cannot open: {e}")))),
+    };
     match format {
         Format::JsonLines => return json::read_lines(path, sink),
         Format::Text if size > MAX_WHOLE_TEXT_BYTES => return text::read_parts(path, sink),
@@ -192,9 +211,10 @@ pub fn drop_future_date(article: &mut Article) {
 /// It is the path as given to the indexer, plus the line for line-oriented formats, so the same
 /// file indexed twice gets the same ids.
 pub fn derived_id(path: &Path, line: Option<u64>) -> String {
+    let key = crate::crawl::path_key(path);
     match line {
-        Some(line) => format!("{}:{line}", path.display()),
-        None => path.display().to_string(),
+        Some(line) => format!("{key}:{line}"),
+        None => key,
     }
 }
 

@@ -21,8 +21,8 @@ pub struct FileState {
     pub articles: u64,
 }
 
-/// The indexed files, by absolute path as stored in the index (lossily converted to UTF-8,
-/// which is also how lookups must spell it).
+/// The indexed files, by their key in the index ([`crate::crawl::path_key`], which is also how
+/// lookups must spell it).
 #[derive(Debug, Default)]
 pub struct Manifest {
     /// One entry per indexed file.

@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::manifest::Manifest;
 use super::{exists, lock_error, schema, Fields, NewsIndex};
 use crate::article::{self, Article, Parsed, Skip};
-use crate::crawl::{canonical_roots, crawl, FileEntry};
+use crate::crawl::{canonical_roots, crawl, path_key, FileEntry};
 use crate::entities;
 use crate::error::{Error, Result};
 
@@ -112,7 +112,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let mut seen: HashSet<String> = HashSet::with_capacity(crawl.files.len());
     let mut changed: HashSet<String> = HashSet::new();
     for file in crawl.files {
-        let key = file.path.to_string_lossy().into_owned();
+        let key = path_key(&file.path);
         match manifest.files.get(&key) {
             Some(old) if old.mtime == file.mtime && old.size == file.size => {
                 summary.files_unchanged += 1;
@@ -141,7 +141,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     todo.par_iter().for_each(|(file, change)| {
         if *change == Change::Changed {
-            writer.delete_term(path_term(&fields, &file.path.to_string_lossy()));
+            writer.delete_term(path_term(&fields, &path_key(&file.path)));
         }
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
@@ -153,8 +153,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 }
                 let hash = content_hash(&article);
                 let old_hash = match change {
-                    Change::Changed => old_hashes
-                        .get(&(file.path.to_string_lossy().into_owned(), article.id.clone())),
+                    Change::Changed => old_hashes.get(&(path_key(&file.path), article.id.clone())),
                     Change::New => None,
                 };
                 counts.record(&article, hash, old_hash);
@@ -265,7 +264,7 @@ fn date_warning(article: &mut Article) -> Option<Skip> {
     article::drop_future_date(article);
     let note = article.date_note.take()?;
     // Name the article where its path and line do not.
-    let reason = if article.id.starts_with(&*article.path.to_string_lossy()) {
+    let reason = if article.id.starts_with(&path_key(&article.path)) {
         note
     } else {
         format!("{}: {note}", article.id)
@@ -317,7 +316,7 @@ fn content_hash(article: &Article) -> u64 {
 fn to_document(fields: &Fields, article: &Article, file: &FileEntry, hash: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, file.path.to_string_lossy());
+    doc.add_text(fields.path, path_key(&file.path));
     doc.add_text(fields.title, &article.title);
     if let Some(date) = article.date {
         doc.add_date(

@@ -291,7 +291,7 @@ impl Engine {
             rank,
             score: if score.is_nan() { 0.0 } else { score },
             id: text(f.id).unwrap_or_default(),
-            path: PathBuf::from(text(f.path).unwrap_or_default()),
+            path: PathBuf::from(crate::crawl::shown_path(&text(f.path).unwrap_or_default())),
             title: text(f.title).unwrap_or_default(),
             date,
             url: text(f.url),
