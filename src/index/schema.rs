@@ -124,6 +124,16 @@ pub fn analyzer() -> TextAnalyzer {
     }
 }
 
+/// The first steps of [`analyzer`]: words split, lower-cased and accent-folded, before
+/// function words are dropped and the rest stemmed.
+pub fn word_splitter() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Registers newsearch's analyzers with an index; needed every time an index is opened.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());

@@ -31,6 +31,13 @@ pub struct Snippet {
 /// Builds snippets for one query; reusable across hits.
 pub struct Highlighter {
     terms: Vec<String>,
+    /// First characters of the terms. Stemming changes only the ends of words, so a word can
+    /// stem to a term only if it starts like one; the others need no stemming, which is most
+    /// of a snippet's cost.
+    initials: Vec<char>,
+    /// Splits the body into lower-cased, accent-folded words, as the index does before it
+    /// drops function words and stems.
+    words: TextAnalyzer,
     analyzer: TextAnalyzer,
 }
 
@@ -45,8 +52,13 @@ struct Match {
 impl Highlighter {
     /// A highlighter for the analysed query words `terms`.
     pub fn new(terms: &[String]) -> Highlighter {
+        let mut initials: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+        initials.sort_unstable();
+        initials.dedup();
         Highlighter {
             terms: terms.to_vec(),
+            initials,
+            words: schema::word_splitter(),
             analyzer: schema::analyzer(),
         }
     }
@@ -66,7 +78,7 @@ impl Highlighter {
         if self.terms.is_empty() {
             return matches;
         }
-        let mut stream = self.analyzer.token_stream(text);
+        let mut stream = self.words.token_stream(text);
         let mut char_cursor = 0usize;
         let mut to_char = |byte: usize| {
             while char_cursor < chars.len() && chars[char_cursor].0 < byte {
@@ -75,7 +87,15 @@ impl Highlighter {
             char_cursor
         };
         while let Some(token) = stream.next() {
-            if let Some(term) = self.terms.iter().position(|t| *t == token.text) {
+            let initial = token.text.chars().next();
+            if !initial.is_some_and(|c| self.initials.contains(&c)) {
+                continue;
+            }
+            let mut analysed = self.analyzer.token_stream(&token.text);
+            let Some(word) = analysed.next() else {
+                continue;
+            };
+            if let Some(term) = self.terms.iter().position(|t| *t == word.text) {
                 let start = to_char(token.offset_from);
                 let end = to_char(token.offset_to);
                 matches.push(Match { start, end, term });
