@@ -96,11 +96,7 @@ pub(super) fn read_document(path: &Path, text: &str, sink: &Sink<'_>) {
 }
 
 /// Streams a JSON Lines file from disk in batches of lines, each batch parsed on all cores.
-pub(super) fn read_lines(path: &Path, sink: &Sink<'_>) {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => return sink(Err(Skip::file(path, format!("cannot open: {e}")))),
-    };
+pub(super) fn read_lines(path: &Path, file: std::fs::File, sink: &Sink<'_>) {
     stream_lines(path, BufReader::with_capacity(1 << 20, file), sink);
 }
 

@@ -132,21 +132,13 @@ pub const MAX_WHOLE_FILE_BYTES: u64 = 512 << 20;
 /// indexed as an article, so files of any size are read in bounded memory. Other formats hold
 /// one file in memory at a time.
 pub fn read_file(path: &Path, format: Format, sink: &Sink<'_>) {
-    // Looked at again because the file may have changed since the crawl found it: opening a
-    // named pipe put in its place would block until something writes to it.
-    let size = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => {
-            return sink(Err(Skip::file(
-                path,
-                "no longer a regular file (it was replaced during the run)",
-            )))
-        }
-        Err(e) => return sink(Err(Skip::file(path, format!("cannot open: {e}")))),
+    let (file, size) = match open_regular(path) {
+        Ok(opened) => opened,
+        Err(skip) => return sink(Err(skip)),
     };
     match format {
-        Format::JsonLines => return json::read_lines(path, sink),
-        Format::Text if size > MAX_WHOLE_TEXT_BYTES => return text::read_parts(path, sink),
+        Format::JsonLines => return json::read_lines(path, file, sink),
+        Format::Text if size > MAX_WHOLE_TEXT_BYTES => return text::read_parts(path, file, sink),
         _ if size > MAX_WHOLE_FILE_BYTES => {
             return sink(Err(Skip::file(
                 path,
@@ -159,7 +151,7 @@ pub fn read_file(path: &Path, format: Format, sink: &Sink<'_>) {
         }
         _ => {}
     }
-    let bytes = match read_bytes(path) {
+    let bytes = match read_bytes(path, file) {
         Ok(bytes) => bytes,
         Err(skip) => return sink(Err(skip)),
     };
@@ -181,9 +173,35 @@ pub fn read_bytes_as(path: &Path, format: Format, bytes: &[u8], sink: &Sink<'_>)
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
-    let mut file =
-        std::fs::File::open(path).map_err(|e| Skip::file(path, format!("cannot open: {e}")))?;
+/// Opens the file at `path` if it is still a regular file, with its size.
+///
+/// The crawl saw a regular file, but it may have been replaced since: opening a named pipe
+/// put in its place would block until something writes to it. So the file is opened without
+/// blocking (which changes nothing for a regular file) and what was opened is checked.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), Skip> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| Skip::file(path, format!("cannot open: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Skip::file(path, format!("cannot open: {e}")))?;
+    if !meta.is_file() {
+        return Err(Skip::file(
+            path,
+            "no longer a regular file (it was replaced during the run)",
+        ));
+    }
+    Ok((file, meta.len()))
+}
+
+fn read_bytes(path: &Path, mut file: std::fs::File) -> Result<Vec<u8>, Skip> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .map_err(|e| Skip::file(path, format!("cannot read: {e}")))?;

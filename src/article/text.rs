@@ -106,11 +106,7 @@ const PART_BYTES: usize = 16 << 10;
 /// Reads a very large text file in parts of about [`PART_BYTES`], cut at line breaks, each
 /// indexed as an article: part 1 as the file would be read whole, later parts with the same
 /// date and a `(part N)` title. Memory stays bounded whatever the file's size.
-pub(super) fn read_parts(path: &Path, sink: &Sink<'_>) {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => return sink(Err(Skip::file(path, format!("cannot open: {e}")))),
-    };
+pub(super) fn read_parts(path: &Path, file: std::fs::File, sink: &Sink<'_>) {
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut first: Option<Article> = None;
     let mut part = 0u64;
