@@ -107,28 +107,29 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         Manifest::load(&searcher, &fields)?
     };
 
-    // Decide what to read, and what to remove.
+    // Decide what to read, and what to remove. Each file found is taken out of the manifest,
+    // so what is left are the files that are gone; no second set of every path is kept.
     let mut todo: Vec<(FileEntry, Change)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::with_capacity(crawl.files.len());
     let mut changed: HashSet<String> = HashSet::new();
+    let mut old_in_changed = 0u64;
+    let mut known = manifest.files;
     for file in crawl.files {
         let key = path_key(&file.path);
-        match manifest.files.get(&key) {
+        match known.remove(&key) {
             Some(old) if old.mtime == file.mtime && old.size == file.size => {
                 summary.files_unchanged += 1;
             }
-            Some(_) => {
-                changed.insert(key.clone());
+            Some(old) => {
+                old_in_changed += old.articles;
+                changed.insert(key);
                 todo.push((file, Change::Changed));
             }
             None => todo.push((file, Change::New)),
         }
-        seen.insert(key);
     }
-    for (path, state) in &manifest.files {
-        let under_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
-        if under_a_root && !seen.contains(path) {
-            writer.delete_term(path_term(&fields, path));
+    for (path, state) in known {
+        if roots.iter().any(|root| Path::new(&path).starts_with(root)) {
+            writer.delete_term(path_term(&fields, &path));
             summary.articles_removed += state.articles;
         }
     }
@@ -172,11 +173,6 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     }
 
     // Articles of changed files that were not read again are gone from those files.
-    let old_in_changed: u64 = changed
-        .iter()
-        .filter_map(|p| manifest.files.get(p))
-        .map(|s| s.articles)
-        .sum();
     let reread = counts.updated.load(Ordering::Relaxed) + counts.unchanged.load(Ordering::Relaxed);
     summary.articles_removed += old_in_changed.saturating_sub(reread);
     summary.articles_indexed = counts.indexed.load(Ordering::Relaxed);
