@@ -309,7 +309,9 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
         );
         std::fs::write(&path, &text).unwrap();
         let parts = std::sync::Mutex::new(Vec::new());
-        read_parts(&path, &|p| parts.lock().unwrap().push(p.unwrap()));
+        read_parts(&path, std::fs::File::open(&path).unwrap(), &|p| {
+            parts.lock().unwrap().push(p.unwrap())
+        });
         std::fs::remove_dir_all(&dir).unwrap();
         let mut parts = parts.into_inner().unwrap();
         let part_of = |a: &Article| a.id.rsplit(':').next().and_then(|n| n.parse::<u64>().ok());
