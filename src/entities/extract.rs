@@ -13,6 +13,9 @@ const WEAK: u32 = 1;
 struct Mentions {
     list: Vec<Mention>,
     text: String,
+    /// Key hashes ([`key_hash`]) of titles of works named in the article, and of their parts
+    /// around "and": no entity has these names anywhere in the article.
+    works: Vec<u64>,
 }
 
 /// One mention of a name.
@@ -67,8 +70,8 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
         mid: std::cell::OnceCell::new(),
     };
     let mut run = Vec::with_capacity(8);
-    for words in [&title_words, &body_words] {
-        for_each_run(words, &mut run, |run, ctx| {
+    for (words, src) in [(&title_words, title_ref), (&body_words, body_ref)] {
+        for_each_run(words, src, &mut run, |run, ctx| {
             process_run(run, ctx, &doc, &mut mentions)
         });
     }
@@ -83,11 +86,18 @@ impl Doc<'_> {
         // only those are collected: a short list.
         self.mid
             .get_or_init(|| {
+                // A word after a dotted abbreviation may start a sentence ("the U.S. Has").
                 self.words
                     .iter()
-                    .flat_map(|ws| ws.iter())
-                    .filter(|w| !w.sent_start && w.class & cls::COMMON != 0 && w.is_cap())
-                    .map(|w| w.text)
+                    .flat_map(|ws| ws.windows(2))
+                    .filter(|p| {
+                        let w = &p[1];
+                        !w.sent_start
+                            && w.class & cls::COMMON != 0
+                            && w.is_cap()
+                            && !p[0].text.ends_with('.')
+                    })
+                    .map(|p| p[1].text)
                     .collect()
             })
             .contains(&word)
@@ -279,6 +289,7 @@ const AND: Tok<'static> = Tok { s: "and", c: 0 };
 /// Calls `f` with every run of capitalised words (with particles and "of" inside names).
 fn for_each_run<'a>(
     words: &[Word<'a>],
+    src: &'a str,
     run: &mut Vec<Tok<'a>>,
     mut f: impl FnMut(&[Tok<'a>], &RunCtx<'a>),
 ) {
@@ -313,15 +324,49 @@ fn for_each_run<'a>(
         let w = &words[i];
         let cap = w.is_cap() && w.class & cls::NEVER_START == 0;
         if cap {
-            if run.is_empty() || !w.joined {
+            if !w.joined && !run.is_empty() && words[i - 1].poss && joins_after_possessive(words, i)
+            {
+                // "Moody's Investors Service Inc": the possessive belongs to the name.
+                if let (Some(last), Some(with_s)) =
+                    (run.last_mut(), with_possessive(src, &words[i - 1]))
+                {
+                    last.s = with_s;
+                }
+            } else if !w.joined
+                && !run.is_empty()
+                && run.len() <= 3
+                && joins_after_comma(words, src, i)
+            {
+                // "Bear, Stearns and Co": the comma belongs to the name.
+                if let (Some(last), Some(with_comma)) =
+                    (run.last_mut(), with_comma(src, &words[i - 1]))
+                {
+                    last.s = with_comma;
+                }
+            } else if run.is_empty() {
+                run_start = i;
+            } else if !w.joined {
                 emit(run, run_start, i, &mut f);
                 run_start = i;
             } else if w.amp {
                 run.push(AMP);
             }
             run.push(tok(w));
-        } else if !run.is_empty()
-            && w.joined
+        } else if run.is_empty() {
+            // Most words: no name is open, nothing to end.
+        } else if w.joined
+            && run.last().is_some_and(|l| {
+                matches!(
+                    l.s,
+                    "Radio" | "Channel" | "BBC" | "ITV" | "Movies" | "Sports"
+                )
+            })
+            && (matches!(w.text, "One" | "Two" | "Three" | "Four" | "Five")
+                || (w.text.len() <= 2 && w.text.bytes().all(|b| b.is_ascii_digit())))
+        {
+            // Broadcasters' channels: "BBC Radio 4", "Channel 4", "BBC One".
+            run.push(tok(w));
+        } else if w.joined
             && words
                 .get(i + 1)
                 .is_some_and(|n| n.joined && n.is_cap() && !n.amp)
@@ -333,11 +378,97 @@ fn for_each_run<'a>(
             run.push(tok(w));
         } else {
             emit(run, run_start, i, &mut f);
-            run_start = i + 1;
         }
         i += 1;
     }
-    emit(run, run_start, words.len(), &mut f);
+    if !run.is_empty() {
+        emit(run, run_start, words.len(), &mut f);
+    }
+}
+
+/// Whether the capitalised word `words[i]`, after a possessive, goes on the name before it: in
+/// a company name ending in a legal form ("Moody's Investors Service Inc", "Standard and Poor's
+/// Corp"), or after a common word in an institution's name ("People's Bank of China"). Not after
+/// a known place, organisation or person ("Japan's Finance Ministry", "Reagan's").
+fn joins_after_possessive(words: &[Word<'_>], i: usize) -> bool {
+    let p = &words[i - 1];
+    if !p.poss
+        || !p.is_cap()
+        || p.class & (cls::GAZ_START | cls::DEMONYM | cls::FIRST_NAME | cls::TITLE_HEAD) != 0
+    {
+        return false;
+    }
+    // The last word of the capitalised words that follow.
+    let mut last = &words[i];
+    for w in words[i + 1..].iter().take(6) {
+        if !(w.joined && w.is_cap()) {
+            break;
+        }
+        last = w;
+    }
+    last.class & cls::LEGAL != 0
+        || (p.class & cls::COMMON != 0 && last.class & (cls::ORG_SUFFIX | cls::OF_HEAD) != 0)
+}
+
+/// Whether the capitalised word `words[i]`, after a comma, goes on the name before it: in a
+/// partnership's name ending "and Co" or in another organisation word ("Bear, Stearns and Co",
+/// "Smith Barney, Harris, Upham and Co", "Coffee, Sugar and Cocoa Exchange").
+fn joins_after_comma(words: &[Word<'_>], src: &str, i: usize) -> bool {
+    let p = &words[i - 1];
+    if !p.is_cap() || p.poss || p.class & (cls::GAZ_START | cls::DEMONYM) != 0 {
+        return false;
+    }
+    let comma = |w: &Word<'_>| with_comma(src, w).is_some();
+    if !comma(p) {
+        return false;
+    }
+    // The words that follow, across further commas, up to an "and" and the name's last word.
+    let mut seen_and = false;
+    let mut prev = p;
+    for w in words[i..].iter().take(6) {
+        if !(w.joined || comma(prev)) {
+            return false;
+        }
+        if w.text == "and" {
+            seen_and = true;
+        } else if !w.is_cap() || w.class & cls::GAZ_START != 0 {
+            return false;
+        } else if seen_and {
+            return w.class & (cls::LEGAL | cls::ORG_SUFFIX) != 0;
+        }
+        prev = w;
+    }
+    false
+}
+
+/// `w`'s text with the comma that follows it in `src` ("Bear,"), if a comma and nothing but
+/// spaces stand between it and the next word.
+fn with_comma<'a>(src: &'a str, w: &Word<'a>) -> Option<&'a str> {
+    let start = (w.text.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
+    let end = start + w.text.len();
+    if src.as_bytes().get(end) != Some(&b',') {
+        return None;
+    }
+    let after = src.as_bytes().get(end + 1)?;
+    if !after.is_ascii_whitespace() {
+        return None;
+    }
+    src.get(start..end + 1)
+}
+
+/// `w`'s text with the possessive that follows it in `src` ("Moody's"), if it is there.
+fn with_possessive<'a>(src: &'a str, w: &Word<'a>) -> Option<&'a str> {
+    let start = (w.text.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
+    let end = start + w.text.len();
+    let rest = src.get(end..)?;
+    let n = if rest.starts_with("'s") {
+        2
+    } else if rest.starts_with("’s") {
+        "’s".len()
+    } else {
+        return None;
+    };
+    src.get(start..end + n)
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -465,13 +596,34 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
         }
         return;
     }
+    // A title of a work after the word for its kind ("the drama Million Dollar Baby", "the
+    // thriller Hide and Seek"): no entity, here or where the article repeats it.
+    if ctx.prev.is_some_and(|p| lists::is_work_cue(p.s)) && gazetteer_kind(run).is_none() {
+        for part in run.split(|w| w.s == "and") {
+            out.works.push(run_key_hash(part));
+        }
+        if run.iter().any(|w| w.s == "and") {
+            out.works.push(run_key_hash(run));
+        }
+        return;
+    }
     // "and" joins the words of one name only in an organisation ("Securities and Exchange
     // Commission"); otherwise it separates two names.
     if let Some(a) = run.iter().position(|w| w.s == "and") {
-        let org = gazetteer_kind(run).is_some()
+        let whole_known = gazetteer_kind(run).is_some();
+        let org = whole_known
             || run[run.len() - 1].is(cls::ORG_SUFFIX)
             || run.iter().any(|w| matches!(w.s, "of" | "for"));
-        if !org {
+        let split = if !org {
+            Some(a)
+        } else if whole_known {
+            None
+        } else {
+            (a..run.len())
+                .filter(|&i| run[i].s == "and")
+                .find(|&i| and_joins_two_names(&run[..i], &run[i + 1..]))
+        };
+        if let Some(a) = split {
             process_run(&run[..a], ctx, doc, out);
             let rest = RunCtx {
                 sent_start: false,
@@ -479,6 +631,47 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
                 next: ctx.next,
             };
             process_run(&run[a + 1..], &rest, doc, out);
+            return;
+        }
+    }
+    // A legal form ends a company's name: what follows is another name ("Norfolk Southern Corp"
+    // then "USAir" on the next line of a list).
+    if let Some(i) = (1..run.len().saturating_sub(1)).find(|&i| {
+        run[i].cap_is(cls::LEGAL)
+            && !run[i + 1].is(cls::ORG_SUFFIX | cls::LEGAL)
+            && run[i + 1].s != "&"
+            // "McGraw-Hill Book Co South Africa Pty Ltd": a subsidiary named by its country.
+            && !(run[run.len() - 1].is(cls::LEGAL) && starts_with_place(&run[i + 1..]))
+    }) {
+        process_run(&run[..=i], ctx, doc, out);
+        let rest = RunCtx {
+            sent_start: false,
+            prev: None,
+            next: ctx.next,
+        };
+        process_run(&run[i + 1..], &rest, doc, out);
+        return;
+    }
+    // After a dotted abbreviation capitalisation says nothing (the full stop may end a
+    // sentence, and old wire copy capitalises there): "the U.S. Has been", "U.S. Grain".
+    if run.len() >= 2
+        && run[0].s.ends_with('.')
+        && run[0].s.len() > 2
+        && !run[run.len() - 1].is(cls::ORG_SUFFIX)
+        && gazetteer_kind(run).is_none()
+    {
+        let next = run[1];
+        if next.is(cls::COMMON)
+            && !next.is(cls::FIRST_NAME | cls::TITLE_HEAD | cls::TITLE_MOD)
+            && gazetteer_kind(&run[1..2]).is_none()
+        {
+            process_run(&run[..1], ctx, doc, out);
+            let rest = RunCtx {
+                sent_start: true,
+                prev: None,
+                next: ctx.next,
+            };
+            process_run(&run[1..], &rest, doc, out);
             return;
         }
     }
@@ -530,15 +723,68 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
     classify(words, ctx, out);
 }
 
+/// Whether `words` begin with a listed place of one or two words ("South Africa Pty Ltd").
+fn starts_with_place(words: &[Tok<'_>]) -> bool {
+    words[0].is(cls::GAZ_START)
+        && (1..=words.len().min(2)).any(|n| gazetteer_kind(&words[..n]) == Some(EntityKind::Place))
+}
+
+/// Whether "and" between `left` and `right`, in a run that looks like one organisation, joins
+/// two names ("EADS and BAE Systems", "Texaco Inc and Pennzoil Co") rather than the words of one
+/// ("Food and Agriculture Organization", "Pacific Gas and Electric Co").
+fn and_joins_two_names(left: &[Tok<'_>], right: &[Tok<'_>]) -> bool {
+    let (Some(l), Some(r)) = (left.last(), right.first()) else {
+        return false;
+    };
+    if left.iter().any(|w| w.s == "and") && gazetteer_kind(left).is_none() {
+        // The left part holds an "and" of its own: one of the parts is decided first.
+        return false;
+    }
+    // "Birmingham and Midlands Institute": a place before "and" may be part of the name.
+    l.is(cls::LEGAL)
+        || gazetteer_kind(left) == Some(EntityKind::Org)
+        || gazetteer_kind(right).is_some()
+        || (left.len() == 1 && is_acronym(l.s))
+        || (left.len() >= 2
+            && right.len() >= 2
+            && (l.is(cls::OF_HEAD)
+                || !(l.is(cls::ORG_SUFFIX) || r.is(cls::COMMON | cls::ORG_SUFFIX))))
+}
+
 fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     let n = words.len();
     if let Some(kind) = gazetteer_kind(words) {
         push(out, words, kind, STRONG);
         return;
     }
+    // Laws, events, awards and facilities are no entities, nor are the names inside them
+    // ("Sarbanes-Oxley Act", "Athens Olympics", "Wall Street"); "Doris Day" is a person.
+    if n >= 2
+        && words[n - 1].is(cls::NOT_ENTITY_LAST)
+        && !(n == 2 && words[1].s == "Day" && words[0].is(cls::FIRST_NAME))
+    {
+        return;
+    }
+    // A known organisation or place before a person's name: "Tory Liam Fox", "Labour's Jean
+    // Corston" (the possessive is gone).
+    if n >= 3 && words[1].cap_is(cls::FIRST_NAME) && gazetteer_kind(&words[..1]).is_some() {
+        classify(&words[..1], ctx, out);
+        classify(&words[1..], ctx, out);
+        return;
+    }
     // Titles: "Foreign Minister Eduard Shevardnadze", "Treasury Secretary James Baker", "Mr Blair".
     let last_is_org = words[n - 1].is(cls::ORG_SUFFIX);
-    if let Some(h) = words.iter().position(|w| w.is(cls::TITLE_HEAD)) {
+    let title = words.iter().position(|w| w.is(cls::TITLE_HEAD));
+    if title == Some(n - 1)
+        && (2..=3).contains(&n)
+        && words[0].is(cls::FIRST_NAME)
+        && !words[n - 2].is(cls::TITLE_MOD)
+    {
+        // A surname that is also a title: "Mervyn King", "John Major".
+        push(out, words, EntityKind::Person, STRONG);
+        return;
+    }
+    if let Some(h) = title {
         let mut s = h;
         while s > 0 && words[s - 1].is(cls::TITLE_MOD) {
             s -= 1;
@@ -657,7 +903,28 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     } else {
         EntityKind::Org
     };
-    push(out, words, kind, WEAK);
+    push(out, words, shape_kind(words).unwrap_or(kind), WEAK);
+}
+
+/// The type the shape of an unknown name of several words suggests: place words at its ends
+/// ("Santa Monica", "Aegean Sea"), a known organisation or an acronym first ("BBC Scotland",
+/// "ABN Amro"), a company word first ("Deutsche Boerse"), a country last ("Air China", but "S
+/// Africa" is an initial and a place).
+fn shape_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
+    let (first, last) = (words[0], words[words.len() - 1]);
+    if first.is(cls::ORG_START | cls::ORG1) {
+        return Some(EntityKind::Org);
+    }
+    if last.is(cls::PLACE_END) || first.is(cls::PLACE_START) {
+        return Some(EntityKind::Place);
+    }
+    if first.s.len() >= 3 && is_acronym(first.s) && !first.is(cls::PLACE1) {
+        return Some(EntityKind::Org);
+    }
+    if last.is(cls::PLACE1) && first.s.len() > 2 && !first.is(cls::FIRST_NAME) {
+        return Some(EntityKind::Org);
+    }
+    None
 }
 
 /// Context that marks a single unknown word as an organisation ("X shares", "X spokesman").
@@ -686,6 +953,8 @@ struct Group<'a> {
     /// For groups without a gazetteer entry: the hash of the [`key`] and the first form.
     key_hash: u64,
     key_name: &'a str,
+    /// How many different forms the group has.
+    forms: u32,
 }
 
 const NO_ID: u32 = u32::MAX;
@@ -695,14 +964,21 @@ impl Group<'_> {
         if let Some(kind) = self.gazetteer {
             return kind;
         }
-        let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
-        let best = (0..3).max_by_key(|&i| (self.votes[i], i == 1)).unwrap_or(1);
-        kinds[best]
+        kind_of_votes(self.votes)
     }
 }
 
+/// The type with the most votes (organisation on a tie: the commonest unknown).
+fn kind_of_votes(votes: [u32; 3]) -> EntityKind {
+    let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
+    let best = (0..3).max_by_key(|&i| (votes[i], i == 1)).unwrap_or(1);
+    kinds[best]
+}
+
 /// How full a form is: most words, then longest, then not in capitals, then most frequent.
-fn fullness(f: &str, count: u32) -> (usize, usize, bool, u32) {
+type Fullness = (usize, usize, bool, u32);
+
+fn fullness(f: &str, count: u32) -> Fullness {
     (
         f.split(' ').count(),
         f.len(),
@@ -711,10 +987,34 @@ fn fullness(f: &str, count: u32) -> (usize, usize, bool, u32) {
     )
 }
 
+/// Whether `short` is a short form of the same name as `long`: its initials ("U.S." for "United
+/// States") or its last word ("Britain" for "Great Britain").
+fn short_form_of(short: &str, long: &str) -> bool {
+    if short.len() >= long.len() || !long.contains(' ') {
+        return false;
+    }
+    if long.rsplit(' ').next() == Some(short) {
+        return true;
+    }
+    let initials = long
+        .split(' ')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase());
+    initials.eq(short.chars().filter(|c| c.is_alphanumeric()))
+}
+
 /// A hash of the [`key`] of `name`, without building the key for ASCII names.
+#[inline]
 fn key_hash(name: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = lists::FastHasher::default();
+    key_hash_into(name, &mut h);
+    h.finish()
+}
+
+#[inline]
+fn key_hash_into(name: &str, h: &mut lists::FastHasher) {
+    use std::hash::Hasher;
     if name.is_ascii() {
         for b in name.bytes() {
             match b {
@@ -727,6 +1027,18 @@ fn key_hash(name: &str) -> u64 {
         for b in key(name).bytes() {
             h.write_u8(b);
         }
+    }
+}
+
+/// [`key_hash`] of the words of a run joined by spaces (as [`push`] writes a name).
+fn run_key_hash(words: &[Tok<'_>]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = lists::FastHasher::default();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            h.write_u8(b' ');
+        }
+        key_hash_into(w.s, &mut h);
     }
     h.finish()
 }
@@ -756,6 +1068,7 @@ fn same_key(a: &str, b: &str) -> bool {
 /// Merges the mentions of an article into entities under their fullest names.
 fn merge(mentions: Mentions) -> Vec<Entity> {
     let text = mentions.text.as_str();
+    let works = mentions.works.as_slice();
     let mut groups: Vec<Group> = Vec::with_capacity(mentions.list.len());
     // Every distinct (group, form) with its count, in order of first use.
     let mut forms: Vec<(usize, &str, u32)> = Vec::with_capacity(mentions.list.len());
@@ -780,6 +1093,7 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                     id,
                     key_hash: hash,
                     key_name: name,
+                    forms: 0,
                 });
                 groups.len() - 1
             }
@@ -789,15 +1103,30 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
         g.votes[kind_index(m.kind)] += m.weight;
         match forms.iter_mut().find(|(fg, f, _)| *fg == gi && *f == name) {
             Some((_, _, c)) => *c += 1,
-            None => forms.push((gi, name, 1)),
+            None => {
+                forms.push((gi, name, 1));
+                g.forms += 1;
+            }
         }
     }
 
-    // The fullest form of each group (the last seen of equals).
-    let mut best: Vec<Option<(usize, usize, bool, u32)>> = vec![None; groups.len()];
+    // The fullest form of each group (the last seen of equals). A listed place may go by
+    // different names ("US" and "America", "UK" and "Britain"): the main name is the one used
+    // most, counting its short forms ("U.S." for "United States", "Britain" for "Great
+    // Britain"), and the fullest form of that name is given.
+    let mut best: Vec<Option<(u32, Fullness)>> = vec![None; groups.len()];
     let mut full: Vec<&str> = vec![""; groups.len()];
     for &(gi, f, c) in &forms {
-        let score = fullness(f, c);
+        let uses = if groups[gi].forms > 1 && groups[gi].gazetteer == Some(EntityKind::Place) {
+            forms
+                .iter()
+                .filter(|&&(g, o, _)| g == gi && (o == f || short_form_of(o, f)))
+                .map(|&(_, _, oc)| oc)
+                .sum()
+        } else {
+            0
+        };
+        let score = (uses, fullness(f, c));
         if best[gi].is_none_or(|b| score >= b) {
             best[gi] = Some(score);
             full[gi] = f;
@@ -812,9 +1141,11 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
         spans.push((start, all_words.len()));
     }
     let names: Vec<&[&str]> = spans.iter().map(|&(a, b)| &all_words[a..b]).collect();
-    let kinds: Vec<EntityKind> = groups.iter().map(Group::kind).collect();
+    let mut kinds: Vec<EntityKind> = groups.iter().map(Group::kind).collect();
     let n = groups.len();
     let mut merged_into: Vec<Option<usize>> = vec![None; n];
+    // Guessed organisations that took a person's surname (rare: no allocation otherwise).
+    let mut surname_of: Vec<usize> = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
     for i in 0..n {
         if groups[i].gazetteer == Some(EntityKind::Place) {
@@ -852,11 +1183,20 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                     // A surname, or a shorter form of a person's name.
                     EntityKind::Person => suffix || (prefix && short.len() >= 2),
                     // "Chrysler" for "Chrysler Corp", "Commerce Department" for "U.S. Commerce Department".
+                    // A person's surname makes a guessed two-word organisation a person ("Mr
+                    // Gut" and "Rainer Gut").
                     EntityKind::Org => {
-                        (prefix
-                            && long[short.len()..]
-                                .iter()
-                                .all(|w| lists::ORG_SUFFIXES.contains(*w)))
+                        (suffix
+                            && short.len() == 1
+                            && long.len() == 2
+                            && kinds[i] == EntityKind::Person
+                            && groups[i].votes[0] > 0
+                            && groups[j].gazetteer.is_none()
+                            && groups[j].votes[1] < STRONG)
+                            || (prefix
+                                && long[short.len()..]
+                                    .iter()
+                                    .all(|w| lists::ORG_SUFFIXES.contains(*w)))
                             || (suffix && short.len() >= 2)
                             || (prefix && short.len() >= 2)
                     }
@@ -872,10 +1212,23 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
             .max_by_key(|&&j| (groups[j].mentions, std::cmp::Reverse(groups[j].first)))
         {
             merged_into[i] = Some(target);
+            if kinds[target] == EntityKind::Org
+                && kinds[i] == EntityKind::Person
+                && short.len() == 1
+                && names[target].len() == 2
+                && names[target][1] == short[0]
+                && groups[target].gazetteer.is_none()
+                && groups[target].votes[1] < STRONG
+            {
+                // A guessed organisation that took a person's surname (above) was a person.
+                surname_of.push(target);
+            }
         }
     }
     // Fold merged groups into their targets (following chains).
-    let mut counts: Vec<u32> = groups.iter().map(|g| g.mentions).collect();
+    // Mentions and type votes: the type evidence of the short forms counts for the full name
+    // ("Reagan said" for "Ronald Reagan").
+    let mut totals: Vec<(u32, [u32; 3])> = groups.iter().map(|g| (g.mentions, g.votes)).collect();
     for (i, g) in groups.iter().enumerate() {
         let mut t = i;
         let mut steps = 0;
@@ -887,7 +1240,17 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
             }
         }
         if t != i {
-            counts[t] += g.mentions;
+            totals[t].0 += g.mentions;
+            for (v, gv) in totals[t].1.iter_mut().zip(g.votes) {
+                *v += gv;
+            }
+        }
+    }
+    for (t, g) in groups.iter().enumerate() {
+        if surname_of.contains(&t) {
+            kinds[t] = EntityKind::Person;
+        } else if merged_into[t].is_none() && g.gazetteer.is_none() && totals[t].1 != g.votes {
+            kinds[t] = kind_of_votes(totals[t].1);
         }
     }
     let mut out: Vec<(u32, usize, usize)> = groups
@@ -896,8 +1259,11 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
         .filter(|&(i, g)| {
             merged_into[i].is_none()
                 && (g.gazetteer.is_some() || g.votes.iter().any(|&v| v > 0) || g.mentions >= 2)
+                && (works.is_empty()
+                    || g.gazetteer.is_some()
+                    || !works.contains(&key_hash(full[i])))
         })
-        .map(|(i, g)| (counts[i], g.first, i))
+        .map(|(i, g)| (totals[i].0, g.first, i))
         .collect();
     out.sort_by_key(|&(count, first, _)| (std::cmp::Reverse(count), first));
     // Two entries share a name only when their types differ.

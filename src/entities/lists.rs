@@ -220,6 +220,12 @@ pub(super) static TITLE_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|
         "Vice-Chairman",
         "Presidents",
         "Ministers",
+        "MP",
+        "MPs",
+        "MEP",
+        "MEPs",
+        "MSP",
+        "MSPs",
         "Ms.",
         "Mr.",
         "Mrs.",
@@ -319,6 +325,7 @@ pub(super) static ORG_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(
         "PLC",
         "plc",
         "LLC",
+        "Pty",
         "Co",
         "Cos",
         "Company",
@@ -764,7 +771,6 @@ pub(super) static NEVER_START: LazyLock<HashSet<&'static str>> = LazyLock::new(|
         "Government",
         "Cabinet",
         "Budget",
-        "Ministry",
         "NOTE",
         "Note",
     ])
@@ -999,6 +1005,197 @@ pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
     ])
 });
 
+/// Legal forms that end a company's name ("Texaco Inc"): a capitalised word after one starts
+/// another name ("Norfolk Southern Corp USAir" across a line break).
+pub(super) static LEGAL_FORMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Co",
+        "Cos",
+        "Ltd",
+        "Limited",
+        "Plc",
+        "PLC",
+        "LLC",
+        "LP",
+        "AG",
+        "SA",
+        "NV",
+        "BV",
+        "SpA",
+        "GmbH",
+        "KK",
+        "AB",
+        "Pty",
+    ])
+});
+
+/// Last words of names that are no entity under the guidelines (§1): laws, treaties and
+/// programmes, events and awards, facilities. "Sox Act", "Davis Cup", "Wall Street".
+pub(super) static NOT_ENTITY_LAST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "Act",
+        "Acts",
+        "Bill",
+        "Treaty",
+        "Accord",
+        "Accords",
+        "Agreement",
+        "Convention",
+        "Directive",
+        "Programme",
+        "Program",
+        "Plan",
+        "Initiative",
+        "Scheme",
+        "Index",
+        "Product",
+        "Cup",
+        "Games",
+        "Olympics",
+        "Championship",
+        "Championships",
+        "Trophy",
+        "Tournament",
+        "Open",
+        "Masters",
+        "Marathon",
+        "Prix",
+        "Award",
+        "Awards",
+        "Prize",
+        "Prizes",
+        "Festival",
+        "Summit",
+        "War",
+        "Day",
+        "Election",
+        "Elections",
+        "Stadium",
+        "Airport",
+        "Station",
+        "Bridge",
+        "Road",
+        "Street",
+        "Square",
+        "Avenue",
+        "Hotel",
+        "Prison",
+        "Cathedral",
+        "Mosque",
+    ])
+});
+
+/// First words of place names ("New Providence", "Santa Monica", "Lake Tahoe").
+pub(super) static PLACE_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "North", "South", "East", "West", "Central", "San", "Santa", "Sao", "Los", "Las", "Port",
+        "Fort", "Saint", "St", "Mount", "Lake", "Cape", "Upper", "Lower", "Greater", "Northern",
+        "Southern", "Eastern", "Western",
+    ])
+});
+
+/// Last words of place names ("Aegean Sea", "Huaral Valley", "Pacific Northwest").
+pub(super) static PLACE_ENDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "Sea",
+        "Ocean",
+        "Valley",
+        "Island",
+        "Islands",
+        "Isles",
+        "Mountains",
+        "Hills",
+        "River",
+        "Lake",
+        "Bay",
+        "Coast",
+        "Desert",
+        "Peninsula",
+        "Strait",
+        "Straits",
+        "Province",
+        "Region",
+        "Heights",
+        "Springs",
+        "Falls",
+        "Beach",
+    ])
+});
+
+/// First words of organisation names in several languages ("Deutsche Boerse", "Credit Suisse",
+/// "Air China", "Banco Santander").
+pub(super) static ORG_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "Deutsche",
+        "Banco",
+        "Banca",
+        "Banque",
+        "Societe",
+        "Société",
+        "Compagnie",
+        "Cie",
+        "Groupe",
+        "Grupo",
+        "Credit",
+        "Crédit",
+        "Caisse",
+        "Nippon",
+        "Air",
+        "Radio",
+        "Royal",
+        "Standard",
+        "National",
+        "Global",
+        "Digital",
+        "Electronic",
+        "Allied",
+        "Consolidated",
+        "Universal",
+        "Continental",
+        "Trans",
+        "Union",
+    ])
+});
+
+/// Whether a lower-case word stands before a title of a work ("the film Million Dollar Baby"):
+/// what follows it names no entity (guidelines §1). A `match`, cheaper than a table lookup for a
+/// question asked of the word before almost every name.
+pub(super) fn is_work_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "film"
+            | "films"
+            | "movie"
+            | "movies"
+            | "album"
+            | "albums"
+            | "single"
+            | "song"
+            | "songs"
+            | "book"
+            | "books"
+            | "novel"
+            | "novels"
+            | "show"
+            | "shows"
+            | "sitcom"
+            | "soap"
+            | "drama"
+            | "comedy"
+            | "musical"
+            | "thriller"
+            | "documentary"
+            | "programme"
+            | "opera"
+            | "blockbuster"
+            | "sequel"
+            | "epic"
+    )
+}
+
 /// Word classes: one bit per list, so a word is looked up once ([`class`]) and its memberships
 /// read from the bits.
 pub(super) mod cls {
@@ -1023,6 +1220,11 @@ pub(super) mod cls {
     pub(crate) const PLACE1: u32 = 1 << 16;
     /// A one-word organisation.
     pub(crate) const ORG1: u32 = 1 << 17;
+    pub(crate) const LEGAL: u32 = 1 << 18;
+    pub(crate) const NOT_ENTITY_LAST: u32 = 1 << 19;
+    pub(crate) const PLACE_START: u32 = 1 << 20;
+    pub(crate) const PLACE_END: u32 = 1 << 21;
+    pub(crate) const ORG_START: u32 = 1 << 22;
 }
 
 /// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
@@ -1042,7 +1244,7 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
     for w in COMMON.iter() {
         add(w, cls::COMMON, true);
     }
-    let sets: [(&HashSet<&'static str>, u32); 14] = [
+    let sets: [(&HashSet<&'static str>, u32); 19] = [
         (&FIRST_NAMES, cls::FIRST_NAME),
         (&DEMONYMS, cls::DEMONYM),
         (&TITLE_HEADS, cls::TITLE_HEAD),
@@ -1057,6 +1259,11 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
         (&ABBREVIATIONS, cls::ABBREVIATION),
         (&NOT_ORG_ACRONYMS, cls::NOT_ORG_ACRONYM),
         (&NOT_ALONE, cls::NOT_ALONE),
+        (&LEGAL_FORMS, cls::LEGAL),
+        (&NOT_ENTITY_LAST, cls::NOT_ENTITY_LAST),
+        (&PLACE_STARTS, cls::PLACE_START),
+        (&PLACE_ENDS, cls::PLACE_END),
+        (&ORG_STARTS, cls::ORG_START),
     ];
     for (set, bit) in sets {
         for w in set.iter() {

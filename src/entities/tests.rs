@@ -320,3 +320,210 @@ fn all_caps_headline_recasing_keeps_body_forms_and_punctuation() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_initial_does_not_break_a_name() {
+    let found = names(
+        "",
+        "Former bankers Dennis A.\nLevine and Martin A. Siegel pleaded guilty. Levine said so.",
+    );
+    assert!(
+        has(&found, "Dennis A. Levine", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Martin A. Siegel", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(
+        !has_name(&found, "Dennis") && !has_name(&found, "Levine"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn ministries_are_named_with_their_subject() {
+    let found = names(
+        "",
+        "A Finance Ministry official said the Ministry of Commerce agreed. The Ministry said \
+         no more.",
+    );
+    assert!(
+        has(&found, "Finance Ministry", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Ministry of Commerce", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "Ministry"), "{found:?}");
+}
+
+#[test]
+fn and_between_two_organisations_splits_them() {
+    let found = names(
+        "",
+        "The deal involves EADS and BAE Systems, while the Federal Housing Administration and \
+         Veterans Administration backed loans. The Food and Agriculture Organization and \
+         Pacific Gas and Electric Co were not involved.",
+    );
+    assert!(has(&found, "EADS", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "BAE Systems", EntityKind::Org), "{found:?}");
+    assert!(
+        has(&found, "Federal Housing Administration", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Veterans Administration", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Food and Agriculture Organization", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Pacific Gas and Electric Co", EntityKind::Org),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_legal_form_ends_a_company_name() {
+    let found = names(
+        "",
+        "The managers are Shearson Lehman Brothers Inc\nPaineWebber Inc and others.",
+    );
+    assert!(
+        has(&found, "Shearson Lehman Brothers Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(has(&found, "PaineWebber Inc", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn capitals_after_a_dotted_abbreviation_are_no_name() {
+    let found = names(
+        "",
+        "Lyng said the U.S. Has been trying to cut output. Exports of U.S. Grain rose.",
+    );
+    assert!(has(&found, "U.S.", EntityKind::Place), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n.contains("Has") || n.contains("Grain")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn laws_events_awards_and_facilities_are_no_entities() {
+    let found = names(
+        "",
+        "Rules under the Sarbanes-Oxley Act were eased. Spain won the Davis Cup, and Wall \
+         Street rallied. Doris Day sang.",
+    );
+    for name in ["Sarbanes-Oxley Act", "Davis Cup", "Wall Street"] {
+        assert!(!has_name(&found, name), "{name}: {found:?}");
+    }
+    assert!(has(&found, "Doris Day", EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn name_shapes_type_unknown_names() {
+    let found = names(
+        "",
+        "Ships crossed the Aegean Sea to West Berlin, where Deutsche Boerse and Air China \
+         and ABN Amro met.",
+    );
+    assert!(has(&found, "Aegean Sea", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "West Berlin", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Deutsche Boerse", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Air China", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "ABN Amro", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn party_before_a_person_and_mp_titles() {
+    let found = names(
+        "",
+        "Tory Liam Fox attacked Labour MP Jean Corston, and Bank governor Mervyn King \
+         listened.",
+    );
+    assert!(has(&found, "Liam Fox", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "Tory", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Jean Corston", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "Labour", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Mervyn King", EntityKind::Person), "{found:?}");
+    assert!(!has_name(&found, "Mervyn"), "{found:?}");
+}
+
+#[test]
+fn titles_of_works_are_no_entities_anywhere_in_the_article() {
+    let found = names(
+        "",
+        "Million Dollar Baby led the field. Eastwood's boxing drama Million Dollar Baby won, \
+         ahead of the thriller Hide and Seek. Critics liked Hide and Seek too.",
+    );
+    assert!(!has_name(&found, "Million Dollar Baby"), "{found:?}");
+    assert!(
+        !has_name(&found, "Hide") && !has_name(&found, "Seek"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_surname_makes_a_guessed_organisation_a_person() {
+    let found = names(
+        "",
+        "Rainer Gut, chairman of Credit Suisse, spoke. The dollar will fall, Gut said.",
+    );
+    assert!(has(&found, "Rainer Gut", EntityKind::Person), "{found:?}");
+    assert!(!has_name(&found, "Gut"), "{found:?}");
+}
+
+#[test]
+fn a_country_goes_by_its_main_name() {
+    let found = names(
+        "",
+        "The US said the US economy grew, and US firms gained, as America hoped.",
+    );
+    assert!(has(&found, "US", EntityKind::Place), "{found:?}");
+    assert!(!has_name(&found, "America"), "{found:?}");
+    let found = names(
+        "",
+        "U.S. officials said U.S. growth and United States trade rose.",
+    );
+    assert!(has(&found, "United States", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn possessive_and_comma_inside_company_names() {
+    let found = names(
+        "",
+        "Moody's Investors Service Inc cut its rating, Bear, Stearns and Co said, and \
+         Japan's Finance Ministry agreed.",
+    );
+    assert!(
+        has(&found, "Moody's Investors Service Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Bear, Stearns and Co", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Finance Ministry", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(has(&found, "Japan", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn broadcasters_channels_keep_their_numbers() {
+    let found = names(
+        "",
+        "He told BBC Radio 4's Today programme, and Channel 4 said so too.",
+    );
+    assert!(has(&found, "BBC Radio 4", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Channel 4", EntityKind::Org), "{found:?}");
+}

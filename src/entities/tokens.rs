@@ -15,6 +15,8 @@ pub(super) struct Word<'a> {
     pub(super) amp: bool,
     /// The word's classes ([`lists::cls`]) if it is capitalised (else 0); see [`Word::classes`].
     pub(super) class: u32,
+    /// A possessive "'s" followed the word in the text (and is not part of `text`).
+    pub(super) poss: bool,
 }
 
 impl Word<'_> {
@@ -53,6 +55,7 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Classes of a word at tokenisation: only capitalised words are looked up.
+#[inline]
 fn cap_class(word: &str) -> u32 {
     if starts_upper(word) {
         lists::class(word)
@@ -79,6 +82,13 @@ impl<'a> Tok<'a> {
             s: w.text,
             c: if w.is_cap() { w.class } else { LAZY },
         }
+    }
+
+    /// Whether the word is capitalised and in one of the classes `bits`: no lookup for the
+    /// lower-case words inside a name ("of", "and").
+    #[inline]
+    pub(super) fn cap_is(&self, bits: u32) -> bool {
+        self.c != LAZY && self.c & bits != 0
     }
 
     pub(super) fn is(&self, bits: u32) -> bool {
@@ -195,9 +205,12 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             break;
         }
         let mut word = &text[start..j];
+        let mut initial = false;
         // A closing dot of an abbreviation belongs to it and does not end the sentence.
         if bytes.get(j) == Some(&b'.') {
             let single_cap = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+            // An initial ("Dennis A. Levine") is no word: "A." must not stop a name as "A" does.
+            initial = single_cap;
             if dotted || single_cap {
                 j += 1;
                 word = &text[start..j];
@@ -228,6 +241,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                     joined: !brk && first,
                     amp: amp && first,
                     class: cap_class(part),
+                    poss: false,
                 });
                 first = false;
             }
@@ -238,7 +252,8 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 sent_start: sent,
                 joined: !brk,
                 amp,
-                class: cap_class(word),
+                class: if initial { 0 } else { cap_class(word) },
+                poss: possessive,
             });
             brk = possessive;
         }
