@@ -61,8 +61,9 @@ impl Fields {
                 options
             }
         };
-        let id = b.add_text_field("id", STRING | STORED | FAST);
-        let path = b.add_text_field("path", STRING | STORED | FAST);
+        // Not fast fields: see `Manifest::load`.
+        let id = b.add_text_field("id", STRING | STORED);
+        let path = b.add_text_field("path", STRING | STORED);
         let title = b.add_text_field("title", analysed(true));
         let date = b.add_date_field(
             "date",
