@@ -12,8 +12,12 @@ use util::TestEnv;
 
 /// The writer budget the runs are given, and the fixed margin allowed above it for
 /// everything else (the binary, the reader's batches, buffers, the search structures).
+///
+/// The margin is large because tantivy's indexing queue is bounded in documents (10,000), not
+/// bytes: with the 16 KB parts a huge text file is cut into, it alone can hold ~160 MB. The
+/// 200 MB file peaks at 440-460 MB, the 2 GB JSON Lines file (small articles) near 350 MB.
 const BUDGET_MB: u64 = 128;
-const MARGIN_MB: u64 = 320;
+const MARGIN_MB: u64 = 384;
 
 /// Runs `newsearch index` and returns (its JSON summary, peak resident memory in MB), the
 /// peak sampled from /proc while it runs.
