@@ -115,7 +115,7 @@ fn a_second_writer_fails_at_once_with_a_clear_message() {
     env.index(&["feeds"]);
     // Hold the index's writer lock the way a running `newsearch index` does.
     let index = tantivy::Index::open_in_dir(env.index_dir()).expect("open the index");
-    newsearch::index::schema::register_analyzers(&index);
+    newsearch::index::analyzer::register_analyzers(&index);
     let writer: tantivy::IndexWriter = index
         .writer_with_num_threads(1, 20_000_000)
         .expect("take the writer lock");

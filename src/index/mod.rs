@@ -1,6 +1,7 @@
 //! Building and opening the index: the schema, the crawl-parse-write pipeline, and the
 //! manifest of indexed files that makes re-runs incremental.
 
+pub mod analyzer;
 mod manifest;
 mod pipeline;
 pub mod schema;
@@ -50,7 +51,7 @@ impl NewsIndex {
                 path: dir.to_path_buf(),
             });
         }
-        schema::register_analyzers(&index);
+        analyzer::register_analyzers(&index);
         Ok(NewsIndex { index, fields })
     }
 

@@ -16,7 +16,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::manifest::Manifest;
-use super::{exists, lock_error, schema, Fields, NewsIndex};
+use super::{analyzer, exists, lock_error, Fields, NewsIndex};
 use crate::article::{self, Article, Parsed, Skip};
 use crate::crawl::{canonical_roots, crawl, path_key, FileEntry};
 use crate::entities;
@@ -236,7 +236,7 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
     })?;
     let fields = Fields::new();
     let index = Index::create_in_dir(dir, fields.schema.clone())?;
-    schema::register_analyzers(&index);
+    analyzer::register_analyzers(&index);
     Ok((index, fields))
 }
 

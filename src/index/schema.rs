@@ -4,14 +4,8 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
-};
-use tantivy::Index;
 
-/// Name under which the English analyzer is registered with tantivy.
-pub const ANALYZER: &str = "news_en";
+use super::analyzer::ANALYZER;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -106,36 +100,4 @@ impl Default for Fields {
     fn default() -> Self {
         Fields::new()
     }
-}
-
-/// The analyzer for English news text: words split on non-alphanumerics, lower-cased,
-/// accents folded, common function words dropped, and stemmed, so `tariffs` finds `tariff`
-/// and `Zurich` finds `Zürich`.
-pub fn analyzer() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
-    match StopWordFilter::new(Language::English) {
-        Some(stop_words) => builder
-            .filter(stop_words)
-            .filter(Stemmer::new(Language::English))
-            .build(),
-        None => builder.filter(Stemmer::new(Language::English)).build(),
-    }
-}
-
-/// The first steps of [`analyzer`]: words split, lower-cased and accent-folded, before
-/// function words are dropped and the rest stemmed.
-pub fn word_splitter() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// Registers newsearch's analyzers with an index; needed every time an index is opened.
-pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(ANALYZER, analyzer());
 }

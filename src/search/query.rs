@@ -13,7 +13,7 @@ use super::all_words::AllWordsQuery;
 use super::SearchRequest;
 use crate::entities::EntityKind;
 use crate::error::Result;
-use crate::index::{schema, NewsIndex};
+use crate::index::{analyzer, NewsIndex};
 
 /// Weight of a title match relative to a body match. Titles are short, so BM25's length
 /// normalisation already scores a title match high; a weight above 1 let titles swamp the
@@ -344,7 +344,7 @@ fn typed_entity_query(news: &NewsIndex, kind: EntityKind, name: &str) -> Box<dyn
 
 /// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
 fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
-    let mut analyzer = schema::analyzer();
+    let mut analyzer = analyzer::analyzer();
     let mut stream = analyzer.token_stream(name);
     let mut terms = Vec::new();
     while let Some(token) = stream.next() {

@@ -9,7 +9,7 @@
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::index::schema;
+use crate::index::analyzer;
 
 /// Bodies longer than this are searched for a passage only in their first part, which keeps
 /// the cost of a snippet bounded on huge documents.
@@ -58,8 +58,8 @@ impl Highlighter {
         Highlighter {
             terms: terms.to_vec(),
             initials,
-            words: schema::word_splitter(),
-            analyzer: schema::analyzer(),
+            words: analyzer::word_splitter(),
+            analyzer: analyzer::analyzer(),
         }
     }
 
