@@ -59,6 +59,21 @@ fn typed_filters_match_part_of_a_name_and_only_that_type() {
 }
 
 #[test]
+fn typed_filters_take_whole_words_in_order_and_any_case() {
+    let env = env_with_articles();
+    // Whole words: a stem or a prefix of a name is not the name.
+    assert_eq!(env.search(&["--person", "lavr"])["total_hits"], 0);
+    assert_eq!(env.search(&["--person", "Tillersons"])["total_hits"], 0);
+    // In order, and the type belongs to the name that holds the words.
+    assert_eq!(env.search(&["--place", "korea north"])["total_hits"], 0);
+    assert_eq!(env.search(&["--org", "korea"])["total_hits"], 0);
+    let any_case = env.search(&["--org", "UNITED NATIONS security"]);
+    assert_eq!(titles(&any_case), vec!["Missile launch"]);
+    // Words with no letters in them still filter, by the whole tag.
+    assert_eq!(env.search(&["--person=&"])["total_hits"], 0);
+}
+
+#[test]
 fn facets_count_entities_of_all_matches_not_just_the_page() {
     let env = env_with_articles();
     let results = env.search(&["said", "-n", "1", "--facets"]);

@@ -24,7 +24,8 @@ pub struct Fields {
     pub body: Field,
     /// Entity names, analysed, for `entity:"North Korea"` and ranking.
     pub entity: Field,
-    /// `TYPE:Name` of each entity, exact and fast, for display and counting.
+    /// `TYPE:Name` of each entity, stored for display and a fast column for counting and
+    /// type filters.
     pub entity_tag: Field,
     /// Source URL.
     pub url: Field,
@@ -65,7 +66,8 @@ impl Fields {
         );
         let body = b.add_text_field("body", analysed(true));
         let entity = b.add_text_field("entity", analysed(false));
-        let entity_tag = b.add_text_field("entity_tag", STRING | STORED | FAST);
+        // Not indexed: see `search::typed_entity`.
+        let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
         let url = b.add_text_field("url", STRING | STORED);
         let author = b.add_text_field("author", analysed(true));
         let source = b.add_text_field("source", analysed(true));

@@ -7,6 +7,7 @@ pub mod facets;
 mod query;
 mod rank;
 pub mod snippet;
+mod typed_entity;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -4,12 +4,13 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
-    PhraseQuery, Query, QueryParser, RangeQuery, RegexQuery, TermQuery,
+    PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::all_words::AllWordsQuery;
+use super::typed_entity::TypedEntityQuery;
 use super::SearchRequest;
 use crate::entities::EntityKind;
 use crate::error::Result;
@@ -331,19 +332,25 @@ fn has_any_term(query: &dyn Query) -> bool {
 /// Articles with an entity of type `kind` whose name holds the words of `name`, in order
 /// and whole, ignoring case: `--person lavrov` finds `PERSON:Sergei Lavrov`.
 fn typed_entity_query(news: &NewsIndex, kind: EntityKind, name: &str) -> Box<dyn Query> {
-    let words: Vec<String> = name.split_whitespace().map(regex::escape).collect();
+    let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() {
         return Box::new(EmptyQuery);
     }
-    let pattern = format!("(?i){}:(.* )?{}( .*)?", kind.label(), words.join(" "));
-    match RegexQuery::from_pattern(&pattern, news.fields.entity_tag) {
-        Ok(query) => Box::new(query),
-        Err(_) => Box::new(EmptyQuery),
+    // Words that yield no term (punctuation alone) narrow nothing: every article is a candidate.
+    let names = entity_names_query(news, name).unwrap_or_else(|| Box::new(AllQuery));
+    match TypedEntityQuery::new(names, news.fields.entity_tag, kind, &words) {
+        Some(query) => Box::new(query),
+        None => Box::new(EmptyQuery),
     }
 }
 
 /// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
 fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
+    entity_names_query(news, name).unwrap_or_else(|| Box::new(EmptyQuery))
+}
+
+/// The phrase `name` in the entity names; None when `name` yields no term.
+fn entity_names_query(news: &NewsIndex, name: &str) -> Option<Box<dyn Query>> {
     let mut analyzer = analyzer::analyzer();
     let mut stream = analyzer.token_stream(name);
     let mut terms = Vec::new();
@@ -354,9 +361,12 @@ fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
         ));
     }
     match terms.len() {
-        0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::Basic,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
     }
 }
 
