@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use rayon::prelude::*;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::{decode, derived_id, squash_whitespace, title_from_body, Article, Parsed, Sink, Skip};
@@ -149,9 +150,58 @@ fn parse_batch(path: &Path, batch: &[(u64, Vec<u8>)], sink: &Sink<'_>) {
 
 fn parse_line(path: &Path, line_no: u64, bytes: &[u8]) -> Parsed {
     let text = decode::to_text(bytes);
-    match serde_json::from_str::<Value>(&text) {
-        Ok(value) => article_from_value(path, &value, Some(line_no), Some(line_no)),
+    match serde_json::from_str::<Members>(&text) {
+        Ok(Members(map)) => article_from_map(path, &map, Some(line_no), Some(line_no)),
+        Err(e) if e.is_data() => Err(Skip::line(path, line_no, "not a JSON object")),
         Err(e) => Err(Skip::line(path, line_no, format!("invalid JSON: {e}"))),
+    }
+}
+
+/// The members of an article object that the reader looks at. The others, often most of a
+/// scraper's record (HTML, tags, images), are checked for syntax but never built: building
+/// every member as a `Value` was most of what reading a line cost.
+struct Members(Map<String, Value>);
+
+/// Whether the reader looks at member `key`.
+fn is_read(key: &str) -> bool {
+    [
+        TITLE_KEYS,
+        DATE_KEYS,
+        BODY_KEYS,
+        URL_KEYS,
+        AUTHOR_KEYS,
+        ID_KEYS,
+        SOURCE_KEYS,
+    ]
+    .iter()
+    .any(|keys| keys.contains(&key))
+}
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+struct MembersVisitor;
+
+impl<'de> Visitor<'de> for MembersVisitor {
+    type Value = Members;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Members, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if is_read(&key) {
+                map.insert(key, access.next_value()?);
+            } else {
+                access.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Members(map))
     }
 }
 
@@ -172,24 +222,36 @@ fn article_from_value(
     position: Option<u64>,
     line: Option<u64>,
 ) -> Parsed {
-    let skip = |reason: &str| match (line, position) {
+    match value.as_object() {
+        Some(map) => article_from_map(path, map, position, line),
+        None => Err(skip(path, position, line, "not a JSON object")),
+    }
+}
+
+fn skip(path: &Path, position: Option<u64>, line: Option<u64>, reason: &str) -> Skip {
+    match (line, position) {
         (Some(n), _) => Skip::line(path, n, reason),
         (None, Some(n)) => Skip::file(path, format!("article {n}: {reason}")),
         (None, None) => Skip::file(path, reason),
-    };
-    let Some(map) = value.as_object() else {
-        return Err(skip("not a JSON object"));
-    };
-    let body = first_key(map, BODY_KEYS)
-        .map(text_of)
-        .unwrap_or_default()
-        .trim()
-        .to_string();
+    }
+}
+
+/// [`article_from_value`] for an object's members.
+fn article_from_map(
+    path: &Path,
+    map: &Map<String, Value>,
+    position: Option<u64>,
+    line: Option<u64>,
+) -> Parsed {
+    let body = trimmed(first_key(map, BODY_KEYS).map(text_of).unwrap_or_default());
     let mut title = first_key(map, TITLE_KEYS)
         .map(|v| squash_whitespace(&text_of(v)))
         .unwrap_or_default();
     if body.is_empty() && title.is_empty() {
         return Err(skip(
+            path,
+            position,
+            line,
             "no article text: expected a title or one of body, text, content, article",
         ));
     }
@@ -229,6 +291,16 @@ fn article_from_value(
         entities: Vec::new(),
         date_note,
     })
+}
+
+/// `text` without surrounding white space, copied only when there is some.
+fn trimmed(text: String) -> String {
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() {
+        text
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The value of the first of `keys` present with a non-null value.
@@ -367,6 +439,43 @@ mod tests {
             .unwrap_err()
             .reason
             .starts_with("article 2: no article text"));
+    }
+
+    #[test]
+    fn json_lines_skip_members_they_do_not_read_but_not_their_syntax() {
+        let out = Mutex::new(Vec::new());
+        let data = concat!(
+            r#"{"html": "<p>x</p>", "tags": [{"a": [1, {"b": null}]}], "headline": "A", "text": "  x "}"#,
+            "\n[1, 2]\n7\n",
+            r#"{"title": "b", "body": "y", "meta": {"broken": [1, }}"#,
+            "\n",
+            r#"{"title": "c", "title": "d", "body": "z"}"#,
+        );
+        read_lines_from(Path::new("f.jsonl"), data.as_bytes(), &|p| {
+            out.lock().unwrap().push(p)
+        });
+        let mut parsed = out.into_inner().unwrap();
+        parsed.sort_by_key(|p| match p {
+            Ok(a) => a.line,
+            Err(s) => s.line,
+        });
+        let a = parsed[0].as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("A", "x"));
+        for (i, line) in [(1, 2), (2, 3)] {
+            let skip = parsed[i].as_ref().unwrap_err();
+            assert_eq!(
+                (skip.line, skip.reason.as_str()),
+                (Some(line), "not a JSON object")
+            );
+        }
+        let broken = parsed[3].as_ref().unwrap_err();
+        assert!(
+            broken.reason.starts_with("invalid JSON"),
+            "{}",
+            broken.reason
+        );
+        // As with any JSON value, the last of two equal keys wins.
+        assert_eq!(parsed[4].as_ref().unwrap().title, "d");
     }
 
     #[test]
