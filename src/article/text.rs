@@ -70,7 +70,7 @@ pub(super) fn read(path: &Path, text: &str) -> Parsed {
             continue;
         }
         if i < head_end {
-            if trimmed.eq_ignore_ascii_case(&title) || clean_title(trimmed) == title {
+            if trimmed.eq_ignore_ascii_case(&title) || is_title(trimmed, &title) {
                 continue;
             }
             if let Some(names) = byline(trimmed) {
@@ -161,23 +161,41 @@ pub(super) fn read_parts(path: &Path, file: std::fs::File, sink: &Sink<'_>) {
 
 /// Strips Markdown heading marks and a `Title:` label from a title line.
 fn clean_title(line: &str) -> String {
+    squash_whitespace(title_text(line))
+}
+
+fn title_text(line: &str) -> &str {
     let line = line.trim_start_matches('#').trim();
     let line = line
         .strip_prefix("Title:")
         .or_else(|| line.strip_prefix("TITLE:"))
         .unwrap_or(line);
-    squash_whitespace(line.trim_matches(|c: char| c == '*' || c.is_whitespace()))
+    line.trim_matches(|c: char| c == '*' || c.is_whitespace())
+}
+
+/// Whether `line` cleans up to `title` (as [`clean_title`] does), without building the
+/// cleaned line: every line of an article's head is asked.
+fn is_title(line: &str, title: &str) -> bool {
+    title_text(line)
+        .split_whitespace()
+        .eq(title.split_whitespace())
 }
 
 fn is_trailer_marker(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    TRAILER_MARKERS
-        .iter()
-        .any(|m| lower == *m || (m.ends_with(':') && lower.starts_with(m)))
+    // Compared in place, ignoring ASCII case: every line of a body is asked.
+    TRAILER_MARKERS.iter().any(|m| {
+        line.get(..m.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(m))
+            && (line.len() == m.len() || m.ends_with(':'))
+    })
 }
 
 /// Gallery counters such as `1 of 13` or `Image 2 of 5`.
 fn is_gallery_counter(line: &str) -> bool {
+    // Every line of a body is asked; counters are short.
+    if line.len() > 40 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let numeric = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     match words.as_slice() {
@@ -245,7 +263,7 @@ fn is_job_title(part: &str) -> bool {
 /// Joins lines into paragraphs separated by one blank line; lines of a paragraph keep their
 /// breaks so that wire copy with hard line breaks reads as it did.
 fn join_paragraphs(lines: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
     let mut blank_run = true;
     for line in lines {
         if line.is_empty() {
@@ -351,6 +369,18 @@ Talks will cover North Korea.\n\nMore here:\nhttp://example.com/story\nRelated P
             byline("By Jane Doe, Senior Correspondent"),
             Some(vec!["Jane Doe".to_string()])
         );
+        assert!(is_title(
+            "## Title:  Trump *to*   host Lavrov **",
+            "Trump *to* host Lavrov"
+        ));
+        assert!(!is_title(
+            "Trump to host Lavrov today",
+            "Trump to host Lavrov"
+        ));
+        assert!(is_trailer_marker("RELATED POSTS"));
+        assert!(is_trailer_marker("Read more: the story"));
+        assert!(!is_trailer_marker("Related posts of the week"));
+        assert!(!is_trailer_marker("Related"));
         assert!(is_gallery_counter("1 of 13"));
         assert!(is_gallery_counter("Image 2 of 5"));
         assert!(!is_gallery_counter("one of the best"));
