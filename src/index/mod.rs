@@ -3,6 +3,7 @@
 
 pub mod analyzer;
 mod manifest;
+mod merge_policy;
 mod pipeline;
 pub mod schema;
 mod stats;

@@ -16,6 +16,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::manifest::Manifest;
+use super::merge_policy::BoundedMergePolicy;
 use super::{analyzer, exists, lock_error, Fields, NewsIndex};
 use crate::article::{self, Article, Parsed, Skip};
 use crate::crawl::{canonical_roots, crawl, path_key, FileEntry};
@@ -89,6 +90,10 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(request.threads, request.memory_budget)
         .map_err(|e| lock_error(&request.index_dir, e))?;
+    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+        &request.index_dir,
+        request.memory_budget as u64,
+    )));
     if request.rebuild {
         writer.delete_all_documents()?;
     }
