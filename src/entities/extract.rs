@@ -9,7 +9,6 @@ const STRONG: u32 = 4;
 const WEAK: u32 = 1;
 
 /// The mentions of an article; their names are stored one after another in `text`.
-#[derive(Default)]
 struct Mentions {
     list: Vec<Mention>,
     text: String,
@@ -41,7 +40,12 @@ struct Doc<'a> {
 
 /// Extracts the distinct entities of an article from its title and body, most mentioned first.
 pub fn extract(title: &str, body: &str) -> Vec<Entity> {
-    let mut mentions = Mentions::default();
+    // Room for the names of a typical article, so that the buffers rarely grow.
+    let mut mentions = Mentions {
+        list: Vec::with_capacity(32),
+        text: String::with_capacity(512),
+        works: Vec::new(),
+    };
     let body_upper = mostly_upper_case(body);
     let body_text;
     let body_ref = if body_upper {
@@ -131,112 +135,201 @@ fn strip_signoff(mut words: Vec<Word<'_>>) -> Vec<Word<'_>> {
     words
 }
 
-/// Rewrites each word of `text` with `recase`, keeping everything between words.
-fn recase_words<'t>(
-    text: &'t str,
-    mut recase: impl FnMut(&'t str, Option<&str>) -> String,
-) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    let mut prev: Option<String> = None;
+/// Calls `f` with the start and the text of every word of `text` as recasing sees words: runs of
+/// alphanumerics, dots and apostrophes that start with an alphanumeric, without closing dots.
+fn for_each_recase_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let bytes = text.as_bytes();
     let in_word = |c: char| c.is_alphanumeric() || c == '.' || c == '\'';
     // A word starts at an alphanumeric character that follows none of its own characters.
     let mut prev_ok = true;
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if !(prev_ok && c.is_alphanumeric()) {
-            prev_ok = !in_word(c);
-            i += c.len_utf8();
-            continue;
-        }
+    while i < bytes.len() {
+        let b = bytes[i];
+        let clen = if b < 128 {
+            // ASCII, the common case, without decoding.
+            if !(prev_ok && b.is_ascii_alphanumeric()) {
+                prev_ok = !(b.is_ascii_alphanumeric() || b == b'.' || b == b'\'');
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !(prev_ok && c.is_alphanumeric()) {
+                prev_ok = !in_word(c);
+                i += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
+        };
         let start = i;
-        let end = text[start..]
-            .find(|c: char| !in_word(c))
-            .map_or(text.len(), |e| start + e);
-        out.push_str(&text[last..start]);
-        let word = text[start..end].trim_end_matches('.');
-        let new = recase(word, prev.as_deref());
-        out.push_str(&new);
-        prev = Some(new);
-        last = start + word.len();
-        // The character before `end` belongs to the word, so `end` starts no word.
+        let mut end = i + clen;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b < 128 {
+                if !(b.is_ascii_alphanumeric() || b == b'.' || b == b'\'') {
+                    break;
+                }
+                end += 1;
+            } else {
+                match text[end..].chars().next() {
+                    Some(c) if in_word(c) => end += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        f(start, text[start..end].trim_end_matches('.'));
+        // The character at `end` is no word character (or the text ends), so it starts no word
+        // but allows one after it.
         i = end;
         prev_ok = false;
     }
+}
+
+/// Rewrites each word of `text` with `recase` (which appends the new form to the string it is
+/// given), keeping everything between words.
+fn recase_words<'t>(text: &'t str, mut recase: impl FnMut(&'t str, &mut String)) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for_each_recase_word(text, |start, word| {
+        out.push_str(&text[last..start]);
+        recase(word, &mut out);
+        last = start + word.len();
+    });
     out.push_str(&text[last..]);
     out
 }
 
-fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
+/// Appends `word` in lower case.
+fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
 }
 
-/// A bit for a word's length and first and last letters, to skip most words cheaply.
+/// Appends `word` with its first letter in upper case and the rest in lower case.
+fn push_title_case(out: &mut String, word: &str) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.extend(chars.flat_map(char::to_lowercase));
+    }
+}
+
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    push_title_case(&mut out, word);
+    out
+}
+
+/// Calls `f` with `word` in lower case, built on the stack for short ASCII words.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// A bit for a word's length and first letter, to skip most words cheaply: `(index, bit)` into
+/// a `[u32; 16]`.
 #[inline]
-fn head_bit(word: &str) -> (usize, u64) {
-    let b = word.as_bytes();
-    let first = u32::from(b.first().copied().unwrap_or(0) | 0x20);
-    let last = u32::from(b.last().copied().unwrap_or(0) | 0x20);
-    let h = (b.len() as u32)
-        .wrapping_mul(31)
-        .wrapping_add(first.wrapping_mul(7))
-        .wrapping_add(last.wrapping_mul(13))
-        & 255;
-    ((h >> 6) as usize, 1u64 << (h & 63))
+fn head_bit(word: &str) -> (usize, u32) {
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    (word.len().min(15), 1 << (first & 31))
 }
 
 /// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
 /// falling back on the gazetteers; other words go to lower case.
 fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
+    /// A headline word, the capitalised form the body gives it inside a sentence, and whether
+    /// the body writes it in lower case.
+    struct Head<'t, 'b> {
+        word: &'t str,
+        form: Option<&'b str>,
+        lower: bool,
+    }
     // The headline's words, then one pass over the body: a body word is compared only with
-    // headline words of its length.
-    let mut heads: Vec<(&str, Option<&str>, bool)> = Vec::with_capacity(16);
-    let mut lens = [0u64; 4];
-    let _ = recase_words(title, |word, _| {
-        heads.push((word, None, false));
+    // headline words of its length and first letter.
+    let mut heads: Vec<Head> = Vec::with_capacity(16);
+    let mut filter = [0u32; 16];
+    for_each_recase_word(title, |_, word| {
+        heads.push(Head {
+            word,
+            form: None,
+            lower: false,
+        });
         let (i, bit) = head_bit(word);
-        lens[i] |= bit;
-        String::new()
+        filter[i] |= bit;
     });
     for w in body {
         let (i, bit) = head_bit(w.text);
-        if lens[i] & bit == 0 {
+        if filter[i] & bit == 0 {
             continue;
         }
         for h in heads.iter_mut() {
-            if h.0.len() == w.text.len() && h.0.eq_ignore_ascii_case(w.text) {
+            if h.word.len() == w.text.len() && h.word.eq_ignore_ascii_case(w.text) {
                 if !w.is_cap() {
-                    h.2 = true;
-                } else if !w.sent_start && h.1.is_none() {
-                    h.1 = Some(w.text);
+                    h.lower = true;
+                } else if !w.sent_start && h.form.is_none() {
+                    h.form = Some(w.text);
                 }
             }
         }
     }
-    let mut i = 0;
-    recase_words(title, |word, _| {
-        let (_, form, lower) = heads.get(i).copied().unwrap_or((word, None, false));
-        i += 1;
-        let lw = word.to_lowercase();
+    let mut heads = heads.into_iter();
+    recase_words(title, |word, out| {
+        let (form, lower) = heads.next().map_or((None, false), |h| (h.form, h.lower));
         if lower {
-            return lw;
+            return push_lower(out, word);
         }
         match form {
-            Some(f) => f.to_string(),
-            None => gazetteer_case(word, &lw).unwrap_or(lw),
+            Some(f) => out.push_str(f),
+            None => match with_lower(word, |lw| gazetteer_case(word, lw)) {
+                Some(Case::Upper) => out.push_str(word),
+                Some(Case::Title) => push_title_case(out, word),
+                None => push_lower(out, word),
+            },
         }
     })
 }
 
-/// The case a gazetteer gives a word of all-capitals text, if any.
-fn gazetteer_case(word: &str, lw: &str) -> Option<String> {
+/// How a word of all-capitals text is written in the gazetteers.
+#[derive(Clone, Copy)]
+enum Case {
+    /// In capitals, as an acronym ("NATO", "U.S.").
+    Upper,
+    /// Capitalised ("Japan").
+    Title,
+}
+
+/// The case a gazetteer gives a word of all-capitals text (`lw` is the word in lower case), if
+/// any.
+fn gazetteer_case(word: &str, lw: &str) -> Option<Case> {
+    // Most words are their own lookup key: one lookup answers all three questions.
+    if let Some(c) = lists::lower_class(lw) {
+        return if c & cls::COMMON != 0 {
+            None
+        } else if (2..=5).contains(&lw.len())
+            && c & (cls::PLACE1 | cls::ORG1) != 0
+            && c & cls::PLACE_WORD == 0
+        {
+            Some(Case::Upper)
+        } else if c & (cls::PLACE_WORD | cls::ORG_WORD) != 0 {
+            Some(Case::Title)
+        } else {
+            None
+        };
+    }
     if lists::COMMON.contains(lw) {
         return None;
     }
@@ -247,11 +340,10 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<String> {
             && !std::str::from_utf8(k).is_ok_and(|k| lists::PLACES.words.contains(k))
     });
     if acronym {
-        // An acronym (NATO, U.S.): keep it in capitals.
-        return Some(word.to_string());
+        return Some(Case::Upper);
     }
     if lists::PLACES.words.contains(lw) || lists::ORGS.words.contains(lw) {
-        return Some(title_case(word));
+        return Some(Case::Title);
     }
     None
 }
@@ -260,19 +352,23 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<String> {
 /// common first name and the word after it too; everything else goes to lower case.
 fn recase_from_gazetteers(text: &str) -> String {
     let mut after_first_name = false;
-    recase_words(text, |word, _| {
+    recase_words(text, |word, out| {
         let lw = word.to_lowercase();
         let tc = title_case(word);
         if after_first_name && !lists::COMMON.contains(lw.as_str()) && word.len() > 2 {
             after_first_name = false;
-            return tc;
+            return out.push_str(&tc);
         }
         after_first_name = false;
         if lists::FIRST_NAMES.contains(tc.as_str()) && !lists::COMMON.contains(lw.as_str()) {
             after_first_name = true;
-            return tc;
+            return out.push_str(&tc);
         }
-        gazetteer_case(word, &lw).unwrap_or(lw)
+        match gazetteer_case(word, &lw) {
+            Some(Case::Upper) => out.push_str(word),
+            Some(Case::Title) => out.push_str(&tc),
+            None => out.push_str(&lw),
+        }
     })
 }
 
@@ -479,6 +575,17 @@ fn is_acronym(w: &str) -> bool {
 }
 
 fn push(out: &mut Mentions, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
+    push_as(out, words, kind, weight, gazetteer_lookup(words));
+}
+
+/// [`push`] with the gazetteer entry of `words` ([`gazetteer_lookup`]) already known.
+fn push_as(
+    out: &mut Mentions,
+    words: &[Tok<'_>],
+    kind: EntityKind,
+    weight: u32,
+    group: Option<(EntityKind, u32)>,
+) {
     let start = out.text.len();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -487,7 +594,6 @@ fn push(out: &mut Mentions, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
         out.text.push_str(w.s);
     }
     let name = (start as u32, out.text.len() as u32);
-    let group = gazetteer_lookup(words);
     out.list.push(Mention {
         name,
         kind,
@@ -507,26 +613,6 @@ fn key_of(words: &[Tok<'_>], out: &mut String) {
     }
 }
 
-/// Writes the gazetteer key of a run of ASCII words to `buf`; `None` if a word is not ASCII or
-/// the key does not fit.
-fn key_of_ascii(words: &[Tok<'_>], buf: &mut [u8; 64]) -> Option<usize> {
-    let mut n = 0;
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            *buf.get_mut(n)? = b' ';
-            n += 1;
-        }
-        if !w.s.is_ascii() || n + w.s.len() > buf.len() {
-            return None;
-        }
-        for key in w.s.bytes().filter_map(lists::key_byte) {
-            buf[n] = key;
-            n += 1;
-        }
-    }
-    Some(n)
-}
-
 /// The gazetteer entry a run of words names exactly, if any. Only runs whose first word starts
 /// an entry build a key (on the stack).
 fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
@@ -539,27 +625,26 @@ fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
     if words.len() == 1 && !words[0].is(cls::PLACE1 | cls::ORG1) {
         return None;
     }
-    let find = |k: &[u8]| {
-        lists::PLACES
-            .by_key
-            .get_bytes(k)
-            .map(|&id| (EntityKind::Place, id))
-            .or_else(|| {
-                lists::ORGS
-                    .by_key
-                    .get_bytes(k)
-                    .map(|&id| (EntityKind::Org, id))
-            })
-    };
-    let mut buf = [0u8; 64];
-    match key_of_ascii(words, &mut buf) {
-        Some(n) => find(&buf[..n]),
-        None => {
-            let mut k = String::new();
-            key_of(words, &mut k);
-            find(k.as_bytes())
+    let mut k = lists::Key::new();
+    if push_run_key(&mut k, words) {
+        if let Some(&id) = lists::PLACES.by_key.get(&k) {
+            return Some((EntityKind::Place, id));
         }
+        return lists::ORGS.by_key.get(&k).map(|&id| (EntityKind::Org, id));
     }
+    let mut k = String::new();
+    key_of(words, &mut k);
+    let k = k.as_bytes();
+    lists::PLACES
+        .by_key
+        .get_bytes(k)
+        .map(|&id| (EntityKind::Place, id))
+        .or_else(|| {
+            lists::ORGS
+                .by_key
+                .get_bytes(k)
+                .map(|&id| (EntityKind::Org, id))
+        })
 }
 
 fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
@@ -753,10 +838,12 @@ fn and_joins_two_names(left: &[Tok<'_>], right: &[Tok<'_>]) -> bool {
 
 fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     let n = words.len();
-    if let Some(kind) = gazetteer_kind(words) {
-        push(out, words, kind, STRONG);
+    let group = gazetteer_lookup(words);
+    if let Some((kind, _)) = group {
+        push_as(out, words, kind, STRONG, group);
         return;
     }
+    // From here on `words` names no gazetteer entry: its mentions need no second lookup.
     // Laws, events, awards and facilities are no entities, nor are the names inside them
     // ("Sarbanes-Oxley Act", "Athens Olympics", "Wall Street"); "Doris Day" is a person.
     if n >= 2
@@ -781,7 +868,7 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         && !words[n - 2].is(cls::TITLE_MOD)
     {
         // A surname that is also a title: "Mervyn King", "John Major".
-        push(out, words, EntityKind::Person, STRONG);
+        push_as(out, words, EntityKind::Person, STRONG, None);
         return;
     }
     if let Some(h) = title {
@@ -824,7 +911,7 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         }
         if w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
             if is_acronym(w) && !t.is(cls::NOT_ORG_ACRONYM) {
-                push(out, words, EntityKind::Org, WEAK);
+                push_as(out, words, EntityKind::Org, WEAK, None);
             }
             return;
         }
@@ -848,7 +935,7 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
             push_unknown(out, words);
             return;
         };
-        push(out, words, kind, WEAK);
+        push_as(out, words, kind, WEAK, None);
         return;
     }
     if last_is_org || words.iter().any(|w| matches!(w.s, "of" | "for" | "&")) {
@@ -877,11 +964,11 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         } else {
             EntityKind::Org
         };
-        push(out, words, kind, STRONG);
+        push_as(out, words, kind, STRONG, None);
         return;
     }
     if words[0].is(cls::FIRST_NAME) && n <= 4 {
-        push(out, words, EntityKind::Person, STRONG);
+        push_as(out, words, EntityKind::Person, STRONG, None);
         return;
     }
     let has_initial = words[..n - 1]
@@ -889,11 +976,11 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         .any(|w| w.s.len() == 2 && w.s.ends_with('.') && w.s.starts_with(char::is_uppercase));
     let has_particle = words.iter().any(|w| w.is(cls::PARTICLE));
     if has_initial || has_particle {
-        push(out, words, EntityKind::Person, STRONG);
+        push_as(out, words, EntityKind::Person, STRONG, None);
         return;
     }
     if words.iter().all(|w| is_acronym(w.s)) {
-        push(out, words, EntityKind::Org, WEAK);
+        push_as(out, words, EntityKind::Org, WEAK, None);
         return;
     }
     let kind = if (ctx.next.is_some_and(|nx| nx.is(cls::SPEECH_VERB)) && n <= 3)
@@ -903,7 +990,7 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     } else {
         EntityKind::Org
     };
-    push(out, words, shape_kind(words).unwrap_or(kind), WEAK);
+    push_as(out, words, shape_kind(words).unwrap_or(kind), WEAK, None);
 }
 
 /// The type the shape of an unknown name of several words suggests: place words at its ends
@@ -939,7 +1026,8 @@ fn org_context(ctx: &RunCtx<'_>) -> bool {
 
 /// A mention with no evidence of its type: kept only to be merged into a longer name.
 fn push_unknown(out: &mut Mentions, words: &[Tok<'_>]) {
-    push(out, words, EntityKind::Org, 0);
+    // Only for names that are no gazetteer entry: no lookup.
+    push_as(out, words, EntityKind::Org, 0, None);
 }
 
 /// One entity being assembled from its mentions.
@@ -980,11 +1068,26 @@ type Fullness = (usize, usize, bool, u32);
 
 fn fullness(f: &str, count: u32) -> Fullness {
     (
-        f.split(' ').count(),
+        f.bytes().filter(|&b| b == b' ').count() + 1,
         f.len(),
         !f.chars().all(|c| !c.is_lowercase()),
         count,
     )
+}
+
+/// The words of a name (`name.split(' ')`), found byte by byte.
+fn split_spaces(name: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    name.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .map(move |end| {
+            let word = name.get(start..end).unwrap_or_default();
+            start = end + 1;
+            word
+        })
 }
 
 /// Whether `short` is a short form of the same name as `long`: its initials ("U.S." for "United
@@ -1003,44 +1106,33 @@ fn short_form_of(short: &str, long: &str) -> bool {
     initials.eq(short.chars().filter(|c| c.is_alphanumeric()))
 }
 
-/// A hash of the [`key`] of `name`, without building the key for ASCII names.
+/// A hash of the [`key`] of `name`, built on the stack for most names.
 #[inline]
 fn key_hash(name: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = lists::FastHasher::default();
-    key_hash_into(name, &mut h);
-    h.finish()
-}
-
-#[inline]
-fn key_hash_into(name: &str, h: &mut lists::FastHasher) {
-    use std::hash::Hasher;
-    if name.is_ascii() {
-        for b in name.bytes() {
-            match b {
-                b'.' => {}
-                b'-' => h.write_u8(b' '),
-                b => h.write_u8(b.to_ascii_lowercase()),
-            }
-        }
-    } else {
-        for b in key(name).bytes() {
-            h.write_u8(b);
-        }
+    let mut k = lists::Key::new();
+    if k.push_word(name) {
+        return k.hash();
     }
+    lists::hash_bytes(key(name).as_bytes())
 }
 
 /// [`key_hash`] of the words of a run joined by spaces (as [`push`] writes a name).
 fn run_key_hash(words: &[Tok<'_>]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = lists::FastHasher::default();
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            h.write_u8(b' ');
-        }
-        key_hash_into(w.s, &mut h);
+    let mut k = lists::Key::new();
+    if push_run_key(&mut k, words) {
+        return k.hash();
     }
-    h.finish()
+    let mut s = String::new();
+    key_of(words, &mut s);
+    lists::hash_bytes(s.as_bytes())
+}
+
+/// Builds the key of a run of words joined by spaces in `k`; `false` if it does not fit.
+fn push_run_key(k: &mut lists::Key, words: &[Tok<'_>]) -> bool {
+    words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| (i == 0 || k.push_space()) && k.push_word(w.s))
 }
 
 fn kind_index(kind: EntityKind) -> usize {
@@ -1137,7 +1229,7 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(full.len());
     for name in &full {
         let start = all_words.len();
-        all_words.extend(name.split(' '));
+        all_words.extend(split_spaces(name));
         spans.push((start, all_words.len()));
     }
     let names: Vec<&[&str]> = spans.iter().map(|&(a, b)| &all_words[a..b]).collect();

@@ -1225,6 +1225,10 @@ pub(super) mod cls {
     pub(crate) const PLACE_START: u32 = 1 << 20;
     pub(crate) const PLACE_END: u32 = 1 << 21;
     pub(crate) const ORG_START: u32 = 1 << 22;
+    /// A word of a place's name in the gazetteer ([`super::Gazetteer::words`]).
+    pub(crate) const PLACE_WORD: u32 = 1 << 23;
+    /// A word of an organisation's name in the gazetteer.
+    pub(crate) const ORG_WORD: u32 = 1 << 24;
 }
 
 /// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
@@ -1279,6 +1283,11 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
             }
         }
     }
+    for (gaz, bit) in [(&*PLACES, cls::PLACE_WORD), (&*ORGS, cls::ORG_WORD)] {
+        for w in gaz.words.iter().filter(|w| !w.is_empty()) {
+            add(w, bit, true);
+        }
+    }
     KeyTable::new(map)
 });
 
@@ -1288,14 +1297,30 @@ pub(super) fn class(word: &str) -> u32 {
         Some(&b) if b < 128 => b.is_ascii_uppercase(),
         _ => word.chars().next().is_some_and(char::is_uppercase),
     });
-    with_key(word, |k| CLASSES.get_bytes(k).map_or(0, |c| c[cap]))
+    let mut k = Key::new();
+    let found = if k.push_word(word) {
+        CLASSES.get(&k)
+    } else {
+        CLASSES.get_bytes(key(word).as_bytes())
+    };
+    found.map_or(0, |c| c[cap])
 }
 
-/// Calls `f` with the [`key`] of `word`, built on the stack for short ASCII words.
+/// The classes of `word` written in lower case, if it is its own key (ASCII, no dots or
+/// hyphens); `None` for other words.
+pub(super) fn lower_class(word: &str) -> Option<u32> {
+    if word.bytes().any(|b| matches!(b, b'.' | b'-')) {
+        return None;
+    }
+    let mut k = Key::new();
+    k.push_word(word)
+        .then(|| CLASSES.get(&k).map_or(0, |c| c[0]))
+}
+
 /// A word's byte as it stands in a lookup key: dots dropped (`U.S.` is `us`), hyphens read as
 /// spaces, letters lower-cased.
 #[inline]
-pub(super) fn key_byte(b: u8) -> Option<u8> {
+fn key_byte(b: u8) -> Option<u8> {
     match b {
         b'.' => None,
         b'-' => Some(b' '),
@@ -1303,6 +1328,7 @@ pub(super) fn key_byte(b: u8) -> Option<u8> {
     }
 }
 
+/// Calls `f` with the [`key`] of `word`, built on the stack for short ASCII words.
 #[inline]
 pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 32];
@@ -1317,11 +1343,143 @@ pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     f(key(word).as_bytes())
 }
 
+/// `0x0101…01`: a byte-wise constant is `ONES * byte`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` (all below 0x80) that lies in `lo..=hi` (`lo` ≥ 1).
+#[inline]
+pub(super) fn bytes_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    // No byte sum carries into the next: each is at most 0x7f + 0x7f.
+    (x.wrapping_add(ONES * u64::from(0x80 - lo)) & !x.wrapping_add(ONES * u64::from(0x7f - hi)))
+        & HIGH
+}
+
+/// The high bit of every byte of `x` (all below 0x80) equal to `b`.
+#[inline]
+fn bytes_equal(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * u64::from(b));
+    !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded; without a call to `memcpy` for the
+/// short last piece of a word.
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            // First, middle and last byte (some of them the same).
+            let (first, mid, last) = (b[0], b[n / 2], b[n - 1]);
+            u64::from(first) | u64::from(mid) << (8 * (n / 2)) | u64::from(last) << (8 * (n - 1))
+        }
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
+/// A lookup key ([`key`]) built on the stack, eight bytes at a time: its bytes as little-endian
+/// words, zero-padded. Holds keys of up to 64 bytes: every word and almost every name.
+pub(super) struct Key {
+    words: [u64; 8],
+    len: usize,
+}
+
+impl Key {
+    pub(super) fn new() -> Key {
+        Key {
+            words: [0; 8],
+            len: 0,
+        }
+    }
+
+    /// Appends the eight-byte group `v` of `n` key bytes (zero above them).
+    #[inline]
+    fn push_group(&mut self, v: u64, n: usize) {
+        let (q, r) = (self.len / 8, self.len % 8);
+        self.words[q] |= v << (8 * r);
+        if r != 0 && r + n > 8 {
+            self.words[q + 1] |= v >> (64 - 8 * r);
+        }
+        self.len += n;
+    }
+
+    /// Appends a space (between the words of a name).
+    #[inline]
+    pub(super) fn push_space(&mut self) -> bool {
+        if self.len >= 64 {
+            return false;
+        }
+        self.push_group(u64::from(b' '), 1);
+        true
+    }
+
+    /// Appends the key of `word`; `false` (and the key is unusable) if the word is not ASCII or
+    /// the key would not fit, for [`key`] to answer instead.
+    #[inline(always)]
+    pub(super) fn push_word(&mut self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if self.len + bytes.len() > 64 {
+            return false;
+        }
+        for chunk in bytes.chunks(8) {
+            let x = load_le(chunk);
+            if x & HIGH != 0 {
+                return false;
+            }
+            if bytes_equal(x, b'.') != 0 {
+                // Dots drop out of the key ("U.S."): byte by byte.
+                for key in chunk.iter().copied().filter_map(key_byte) {
+                    self.push_group(u64::from(key), 1);
+                }
+                continue;
+            }
+            // Upper-case letters and hyphens differ from their key bytes in one bit pattern
+            // each: A-Z gain 0x20, '-' (0x2d) becomes ' ' (0x20) by xor 0x0d.
+            let upper = bytes_in_range(x, b'A', b'Z');
+            let hyphen = bytes_equal(x, b'-');
+            let v = (x | (upper >> 2)) ^ ((hyphen >> 7) * 0x0d);
+            self.push_group(v, chunk.len());
+        }
+        true
+    }
+
+    /// The key's hash: the same as [`hash_bytes`] of its bytes.
+    #[inline]
+    pub(super) fn hash(&self) -> u64 {
+        let mut h = (self.len as u64).wrapping_mul(MUL);
+        for &w in &self.words[..self.len.div_ceil(8)] {
+            h = (h.rotate_left(5) ^ w).wrapping_mul(MUL);
+        }
+        h ^ (h >> 31)
+    }
+
+    /// The key's bytes beyond the first 16 (the part a [`KeyTable`] keeps in its arena).
+    fn tail(&self) -> ([u8; 48], usize) {
+        let mut out = [0u8; 48];
+        for (o, w) in out.chunks_exact_mut(8).zip(&self.words[2..]) {
+            o.copy_from_slice(&w.to_le_bytes());
+        }
+        (out, self.len.saturating_sub(16))
+    }
+}
+
 const MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// A hash of a key's bytes, eight at a time.
 #[inline]
-fn hash_bytes(bytes: &[u8]) -> u64 {
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = (bytes.len() as u64).wrapping_mul(MUL);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -1367,7 +1525,7 @@ fn head_of(k: &[u8]) -> [u64; 2] {
 /// A read-only open-addressing table from normalised keys ([`key`]) to small values, built once.
 /// Each slot holds the key's first 16 bytes, its length and its value, so a lookup of a short
 /// key (almost every word) reads one cache line; longer keys keep their tail in a byte arena.
-/// Lookups take byte slices, so callers can build keys on the stack ([`with_key`]).
+/// Lookups take keys built on the stack ([`Key`]) or byte slices.
 pub(super) struct KeyTable<V> {
     slots: Vec<Slot<V>>,
     mask: usize,
@@ -1447,6 +1605,35 @@ impl<V: Copy + Default> KeyTable<V> {
                     || self.arena[slot.off as usize..slot.off as usize + k.len() - 16] == k[16..])
             {
                 return Some(&slot.value);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The value stored under the key `k`, as [`KeyTable::get_bytes`] of its bytes.
+    #[inline]
+    pub(super) fn get(&self, k: &Key) -> Option<&V> {
+        let h = k.hash();
+        let (w, bit) = filter_bit(h);
+        if self.filter[w] & bit == 0 {
+            return None;
+        }
+        let head = [k.words[0], k.words[1]];
+        let len = k.len as u32 + 1;
+        let mut i = h as usize & self.mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.len == len && slot.head == head {
+                if k.len <= 16 {
+                    return Some(&slot.value);
+                }
+                let (tail, n) = k.tail();
+                if self.arena[slot.off as usize..slot.off as usize + n] == tail[..n] {
+                    return Some(&slot.value);
+                }
             }
             i = (i + 1) & self.mask;
         }

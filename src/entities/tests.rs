@@ -527,3 +527,49 @@ fn broadcasters_channels_keep_their_numbers() {
     assert!(has(&found, "BBC Radio 4", EntityKind::Org), "{found:?}");
     assert!(has(&found, "Channel 4", EntityKind::Org), "{found:?}");
 }
+
+#[test]
+fn keys_built_on_the_stack_match_string_keys() {
+    use super::lists::{self, key, Key};
+    let words = [
+        "us",
+        "U.S.",
+        "New-York",
+        "ABCDEFGH",
+        "abcdefghIJKLMNOP",
+        "abcdefghijklmnopq",
+        "McGraw-Hill.Book",
+        "O'Neil",
+        "a",
+        "Z",
+    ];
+    for w in words {
+        let mut k = Key::new();
+        assert!(k.push_word(w), "{w}");
+        assert_eq!(k.hash(), lists::hash_bytes(key(w).as_bytes()), "{w}");
+    }
+    // Several words joined by spaces hash as the joined name.
+    let mut k = Key::new();
+    assert!(k.push_word("Bank") && k.push_space() && k.push_word("of"));
+    assert!(k.push_space() && k.push_word("England"));
+    assert_eq!(k.hash(), lists::hash_bytes(b"bank of england"));
+    // Non-ASCII and over-long words are left to the string key.
+    assert!(!Key::new().push_word("Zürich"));
+    assert!(!Key::new().push_word(&"x".repeat(65)));
+}
+
+#[test]
+fn long_gazetteer_names_are_found_beyond_the_inline_key_head() {
+    let found = names(
+        "",
+        "The European Bank for Reconstruction and Development lent money.",
+    );
+    assert!(
+        has(
+            &found,
+            "European Bank for Reconstruction and Development",
+            EntityKind::Org
+        ),
+        "{found:?}"
+    );
+}

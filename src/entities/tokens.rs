@@ -105,76 +105,207 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// What the tokeniser does with an ASCII byte, read from [`ASCII_KIND`].
+const ALNUM: u8 = 0;
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const PUNCT: u8 = 3;
+
+/// [`ALNUM`], [`SPACE`], [`NEWLINE`] or [`PUNCT`] for every ASCII byte (and [`PUNCT`] for the
+/// rest, which are decoded as characters): one load instead of a chain of comparisons per byte.
+static ASCII_KIND: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'\n' {
+            NEWLINE
+        } else if matches!(c, 9..=13 | b' ') {
+            // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline]
+fn is_ascii_alnum(b: u8) -> bool {
+    ASCII_KIND[usize::from(b)] == ALNUM
+}
+
+/// The end of the run of ASCII letters and digits at `j`, read eight bytes at a time.
+#[inline]
+fn alnum_end(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let low = x & !lists::HIGH;
+        let alnum = (lists::bytes_in_range(low | (lists::HIGH >> 2), b'a', b'z')
+            | lists::bytes_in_range(low, b'0', b'9'))
+            & !x;
+        let other = !alnum & lists::HIGH;
+        if other != 0 {
+            return j + (other.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && is_ascii_alnum(bytes[j]) {
+        j += 1;
+    }
+    j
+}
+
 /// Splits `text` into words. Stock tickers in angle brackets are skipped; a hyphenated word is
 /// split when one of its parts is a place or nationality or a common lower-case word
 /// ("US-Japan", "London-based"), and kept whole otherwise ("Coca-Cola").
 pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
+    let mut t = Tokeniser {
+        text,
+        out: Vec::with_capacity(text.len() / 5),
+        brk: true,
+        sent: true,
+        amp: false,
+        newlines: 0,
+    };
     let bytes = text.as_bytes();
-    let mut brk = true;
-    let mut sent = true;
-    let mut amp = false;
-    let mut newlines = 0;
     let mut i = 0;
-    while i < text.len() {
-        let b = bytes[i];
-        let c = if b < 128 {
-            b as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
+    while let Some(&b) = bytes.get(i) {
+        i = match ASCII_KIND[usize::from(b)] {
+            ALNUM => t.word(i, 1),
+            SPACE => i + 1,
+            NEWLINE => {
+                t.newline();
+                i + 1
+            }
+            _ if b < 128 => t.punctuation(i),
+            _ => t.non_ascii(i),
         };
+    }
+    t.out
+}
+
+/// The state of [`words`] between two words.
+struct Tokeniser<'a> {
+    text: &'a str,
+    out: Vec<Word<'a>>,
+    /// Something that breaks a name stands since the last word.
+    brk: bool,
+    /// The next word starts a sentence.
+    sent: bool,
+    /// An "&" stands since the last word.
+    amp: bool,
+    /// Line breaks since the last word or punctuation mark.
+    newlines: u32,
+}
+
+impl<'a> Tokeniser<'a> {
+    fn newline(&mut self) {
+        self.newlines += 1;
+        if self.newlines >= 2 {
+            self.brk = true;
+            self.sent = true;
+        }
+    }
+
+    /// Reads the ASCII punctuation mark at `i`; returns where to go on.
+    fn punctuation(&mut self, i: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        self.newlines = 0;
+        match bytes[i] {
+            b'.' | b'!' | b'?' | b':' => {
+                self.brk = true;
+                self.sent = true;
+            }
+            b'&' => self.amp = true,
+            b'<' => {
+                // A stock ticker such as <GE> or <BRBK.O>: skip it.
+                self.brk = true;
+                let window = &bytes[i..bytes.len().min(i + 24)];
+                if let Some(end) = window.iter().position(|&x| x == b'>') {
+                    return i + end + 1;
+                }
+            }
+            _ => self.brk = true,
+        }
+        i + 1
+    }
+
+    /// Reads the non-ASCII character at `i` (a space, a mark or the start of a word).
+    #[cold]
+    fn non_ascii(&mut self, i: usize) -> usize {
+        let c = self.text[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
-        if b.is_ascii_lowercase() || b.is_ascii_uppercase() || b.is_ascii_digit() {
-            // The common case, a word: handled below.
-        } else if c.is_whitespace() {
-            if c == '\n' {
-                newlines += 1;
-                if newlines >= 2 {
-                    brk = true;
-                    sent = true;
-                }
-            }
-            i += clen;
-            continue;
+        if c.is_whitespace() {
+            return i + clen;
         }
-        newlines = 0;
-        if (b >= 128 && !is_word_char(c)) || (b < 128 && !b.is_ascii_alphanumeric()) {
-            match c {
-                '.' | '!' | '?' | ':' => {
-                    brk = true;
-                    sent = true;
-                }
-                '&' => amp = true,
-                '<' => {
-                    // A stock ticker such as <GE> or <BRBK.O>: skip it.
-                    let window = &bytes[i..text.len().min(i + 24)];
-                    if let Some(end) = window.iter().position(|&x| x == b'>') {
-                        i += end + 1;
-                        brk = true;
-                        continue;
-                    }
-                    brk = true;
-                }
-                _ => brk = true,
-            }
-            i += clen;
-            continue;
+        if !is_word_char(c) {
+            self.newlines = 0;
+            self.brk = true;
+            return i + clen;
         }
-        // A word: alphanumerics joined by ' - & or, in dotted abbreviations (U.S.), by dots.
-        let start = i;
-        let mut j = i + clen;
+        self.word(i, clen)
+    }
+
+    /// Reads the word starting at `start` (whose first character is `clen` bytes long); returns
+    /// where it ends.
+    #[inline(always)]
+    fn word(&mut self, start: usize, clen: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let end = alnum_end(bytes, start + clen);
+        // Most words are letters and digits up to a space or a mark that joins nothing and is
+        // no full stop: no joiners, dots, possessive or abbreviation to look at.
+        let plain = bytes
+            .get(end)
+            .is_none_or(|&b| b < 128 && !matches!(b, b'\'' | b'-' | b'&' | b'.'));
+        if !plain {
+            return self.joined_word(start, clen);
+        }
+        let word = &self.text[start..end];
+        self.push(word, cap_class(word), false);
+        end
+    }
+
+    /// Appends a word; `poss` marks a possessive after it, which does not break a name.
+    #[inline]
+    fn push(&mut self, text: &'a str, class: u32, poss: bool) {
+        self.out.push(Word {
+            text,
+            sent_start: self.sent,
+            joined: !self.brk,
+            amp: self.amp,
+            class,
+            poss,
+        });
+        self.newlines = 0;
+        self.brk = poss;
+        self.sent = false;
+        self.amp = false;
+    }
+
+    /// Reads a word with joiners (' - & or, in dotted abbreviations such as U.S., dots), non-ASCII
+    /// letters or a full stop after it; returns where it ends.
+    #[cold]
+    fn joined_word(&mut self, start: usize, clen: usize) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut j = start + clen;
+        // Characters in the current segment of the word (between joiners); only "one" matters.
         let mut seg_len = 1;
         let mut dotted = false;
         let mut hyphen = false;
-        while j < text.len() {
-            let b = bytes[j];
-            if b.is_ascii_alphanumeric() {
-                seg_len += 1;
-                j += 1;
-                continue;
-            }
+        while j < n {
+            let run = j;
+            j = alnum_end(bytes, j);
+            seg_len += j - run;
+            let Some(&b) = bytes.get(j) else { break };
             let d = if b < 128 {
-                // Most words end at a space or a punctuation mark that joins nothing.
                 if !matches!(b, b'\'' | b'-' | b'&' | b'.') {
                     break;
                 }
@@ -191,9 +322,8 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             let next_alnum = next.is_some_and(is_word_char);
             if matches!(d, '\'' | '’' | '-' | '&') && next_alnum {
                 hyphen |= d == '-';
-                seg_len = 0;
                 j += d.len_utf8() + next.map_or(0, char::len_utf8);
-                seg_len += 1;
+                seg_len = 1;
                 continue;
             }
             if d == '.' && seg_len == 1 && next_alnum && next.is_some_and(char::is_uppercase) {
@@ -228,39 +358,22 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 }
             }
         }
-        i = j;
         if hyphen && split_hyphenated(word) {
-            let mut first = true;
-            for part in word.split('-') {
-                if part.is_empty() {
-                    continue;
-                }
-                out.push(Word {
-                    text: part,
-                    sent_start: sent && first,
-                    joined: !brk && first,
-                    amp: amp && first,
-                    class: cap_class(part),
-                    poss: false,
-                });
-                first = false;
+            let mut parts = word.split('-').filter(|p| !p.is_empty());
+            if let Some(first) = parts.next() {
+                self.push(first, cap_class(first), false);
             }
-            brk = true;
+            // The parts after the first are joined to nothing and start no sentence.
+            for part in parts {
+                self.brk = true;
+                self.push(part, cap_class(part), false);
+            }
+            self.brk = true;
         } else {
-            out.push(Word {
-                text: word,
-                sent_start: sent,
-                joined: !brk,
-                amp,
-                class: if initial { 0 } else { cap_class(word) },
-                poss: possessive,
-            });
-            brk = possessive;
+            self.push(word, if initial { 0 } else { cap_class(word) }, possessive);
         }
-        sent = false;
-        amp = false;
+        j
     }
-    out
 }
 
 fn split_hyphenated(word: &str) -> bool {
