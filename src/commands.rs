@@ -146,7 +146,7 @@ fn search_batch(
 /// Prints what newsearch reads from each article under `paths`.
 fn extract(paths: &[std::path::PathBuf], json: bool, out: &mut impl Write) -> Result<Outcome> {
     let roots = canonical_roots(paths)?;
-    let found = crawl(&roots, None);
+    let found = crawl(&roots, None, false);
     let mut skipped = found.skipped;
     for file in &found.files {
         let parsed = std::sync::Mutex::new(Vec::new());

@@ -19,7 +19,7 @@ use super::manifest::Manifest;
 use super::merge_policy::BoundedMergePolicy;
 use super::{analyzer, exists, lock_error, Fields, NewsIndex};
 use crate::article::{self, Article, Parsed, Skip};
-use crate::crawl::{canonical_roots, crawl, path_key, FileEntry};
+use crate::crawl::{canonical_roots, crawl, path_key, FileEntry, Stamp};
 use crate::entities;
 use crate::error::{Error, Result};
 
@@ -98,12 +98,6 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         writer.delete_all_documents()?;
     }
 
-    let mut summary = IndexSummary::default();
-    let index_dir = request.index_dir.canonicalize().unwrap_or_default();
-    let crawl = crawl(&roots, Some(&index_dir));
-    summary.files_seen = crawl.files_seen;
-    summary.skipped = crawl.skipped;
-
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let manifest = if request.rebuild {
@@ -111,6 +105,12 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     } else {
         Manifest::load(&searcher, &fields)?
     };
+
+    let mut summary = IndexSummary::default();
+    let index_dir = request.index_dir.canonicalize().unwrap_or_default();
+    let crawl = crawl(&roots, Some(&index_dir), !manifest.files.is_empty());
+    summary.files_seen = crawl.files_seen;
+    summary.skipped = crawl.skipped;
 
     // Decide what to read, and what to remove. Each file found is taken out of the manifest,
     // so what is left are the files that are gone; no second set of every path is kept.
@@ -121,7 +121,13 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     for file in crawl.files {
         let key = path_key(&file.path);
         match known.remove(&key) {
-            Some(old) if old.mtime == file.mtime && old.size == file.size => {
+            Some(old)
+                if file.stamp
+                    == Some(Stamp {
+                        mtime: old.mtime,
+                        size: old.size,
+                    }) =>
+            {
                 summary.files_unchanged += 1;
             }
             Some(old) => {
@@ -146,9 +152,20 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let warnings = Mutex::new(Vec::new());
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     todo.par_iter().for_each(|(file, change)| {
+        let key = path_key(&file.path);
         if *change == Change::Changed {
-            writer.delete_term(path_term(&fields, &path_key(&file.path)));
+            writer.delete_term(path_term(&fields, &key));
         }
+        let opened = match article::open(&file.path) {
+            Ok(opened) => opened,
+            Err(skip) => {
+                lock(&skipped).push(skip);
+                progress.advance();
+                return;
+            }
+        };
+        // The stamp of the version read, which the next run compares with.
+        let stamp = opened.stamp;
         let sink = |parsed: Parsed| match parsed {
             Ok(mut article) => {
                 if let Some(warning) = date_warning(&mut article) {
@@ -159,18 +176,18 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 }
                 let hash = content_hash(&article);
                 let old_hash = match change {
-                    Change::Changed => old_hashes.get(&(path_key(&file.path), article.id.clone())),
+                    Change::Changed => old_hashes.get(&(key.clone(), article.id.clone())),
                     Change::New => None,
                 };
                 counts.record(&article, hash, old_hash);
-                let doc = to_document(&fields, &article, file, hash);
+                let doc = to_document(&fields, &article, &key, stamp, hash);
                 if let Err(e) = writer.add_document(doc) {
                     lock(&write_error).get_or_insert(e);
                 }
             }
             Err(skip) => lock(&skipped).push(skip),
         };
-        article::read_file(&file.path, file.format, &sink);
+        article::read_opened(&file.path, file.format, opened, &sink);
         progress.advance();
     });
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
@@ -314,10 +331,16 @@ fn content_hash(article: &Article) -> u64 {
     hasher.digest()
 }
 
-fn to_document(fields: &Fields, article: &Article, file: &FileEntry, hash: u64) -> TantivyDocument {
+fn to_document(
+    fields: &Fields,
+    article: &Article,
+    path_key: &str,
+    stamp: Stamp,
+    hash: u64,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, path_key(&file.path));
+    doc.add_text(fields.path, path_key);
     doc.add_text(fields.title, &article.title);
     if let Some(date) = article.date {
         doc.add_date(
@@ -342,8 +365,8 @@ fn to_document(fields: &Fields, article: &Article, file: &FileEntry, hash: u64) 
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
-    doc.add_u64(fields.file_mtime, file.mtime);
-    doc.add_u64(fields.file_size, file.size);
+    doc.add_u64(fields.file_mtime, stamp.mtime);
+    doc.add_u64(fields.file_size, stamp.size);
     doc.add_u64(fields.content_hash, hash);
     doc
 }
