@@ -286,6 +286,25 @@ fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
             }
         }
     }
+    // A word the body writes both ways keeps its capital where the body capitalises it next to
+    // the same neighbour: "NEW SOUTH WALES" is "New South Wales" (the body says "New South
+    // Wales" and "new laws"). Rare: the body is read again only then.
+    for k in 0..heads.len() {
+        if !(heads[k].lower && heads[k].form.is_some()) {
+            continue;
+        }
+        let same = |w: &Word<'_>, h: Option<&Head>| {
+            w.is_cap() && h.is_some_and(|h| w.text.eq_ignore_ascii_case(h.word))
+        };
+        let (before, after) = (k.checked_sub(1).map(|p| &heads[p]), heads.get(k + 1));
+        let in_name = body.windows(2).any(|p| {
+            (same(&p[0], Some(&heads[k])) && p[1].joined && same(&p[1], after))
+                || (same(&p[1], Some(&heads[k])) && p[1].joined && same(&p[0], before))
+        });
+        if in_name {
+            heads[k].lower = false;
+        }
+    }
     let mut heads = heads.into_iter();
     recase_words(title, |word, out| {
         let (form, lower) = heads.next().map_or((None, false), |h| (h.form, h.lower));
@@ -377,6 +396,20 @@ struct RunCtx<'a> {
     sent_start: bool,
     prev: Option<Tok<'a>>,
     next: Option<Tok<'a>>,
+    /// A comma and a listed place follow the run: "Sarasota, Fla.".
+    place_after: bool,
+}
+
+impl<'a> RunCtx<'a> {
+    /// The context of the first part of a run split in two: nothing follows it.
+    fn left(&self) -> RunCtx<'a> {
+        RunCtx {
+            sent_start: self.sent_start,
+            prev: self.prev,
+            next: self.next,
+            place_after: false,
+        }
+    }
 }
 
 const AMP: Tok<'static> = Tok { s: "&", c: 0 };
@@ -411,6 +444,14 @@ fn for_each_run<'a>(
                     .filter(|_| words[start].joined)
                     .map(|p| tok(&words[p])),
                 next: words.get(end).filter(|w| w.joined).map(tok),
+                // Not in a list: "The Edge of Reason, Wimbledon and Thunderbirds".
+                place_after: words.get(end).is_some_and(|w| {
+                    w.class & cls::PLACE1 != 0 && !w.joined && !w.poss && w.is_cap()
+                }) && words.get(end + 1).is_none_or(|w| !w.joined)
+                    && run.last().is_some_and(|l| {
+                        std::ptr::eq(l.s.as_ptr(), words[end - 1].text.as_ptr())
+                            && with_comma(src, &words[end - 1]).is_some()
+                    }),
             };
             f(run, &ctx);
         }
@@ -420,7 +461,10 @@ fn for_each_run<'a>(
         let w = &words[i];
         let cap = w.is_cap() && w.class & cls::NEVER_START == 0;
         if cap {
-            if !w.joined && !run.is_empty() && words[i - 1].poss && joins_after_possessive(words, i)
+            if !w.joined
+                && !run.is_empty()
+                && words[i - 1].poss
+                && joins_after_possessive(words, src, i)
             {
                 // "Moody's Investors Service Inc": the possessive belongs to the name.
                 if let (Some(last), Some(with_s)) =
@@ -486,11 +530,15 @@ fn for_each_run<'a>(
 /// a company name ending in a legal form ("Moody's Investors Service Inc", "Standard and Poor's
 /// Corp"), or after a common word in an institution's name ("People's Bank of China"). Not after
 /// a known place, organisation or person ("Japan's Finance Ministry", "Reagan's").
-fn joins_after_possessive(words: &[Word<'_>], i: usize) -> bool {
+fn joins_after_possessive(words: &[Word<'_>], src: &str, i: usize) -> bool {
     let p = &words[i - 1];
-    if !p.poss
-        || !p.is_cap()
-        || p.class & (cls::GAZ_START | cls::DEMONYM | cls::FIRST_NAME | cls::TITLE_HEAD) != 0
+    if !p.poss || !p.is_cap() || p.class & (cls::DEMONYM | cls::FIRST_NAME | cls::TITLE_HEAD) != 0 {
+        return false;
+    }
+    // A listed name owns what follows ("Japan's Finance Ministry"), unless the list writes it
+    // with the possessive ("Moody's Investors Service").
+    if p.class & cls::GAZ_START != 0
+        && with_possessive(src, p).is_none_or(|w| lists::class(w) & cls::GAZ_START == 0)
     {
         return false;
     }
@@ -511,30 +559,53 @@ fn joins_after_possessive(words: &[Word<'_>], i: usize) -> bool {
 /// "Smith Barney, Harris, Upham and Co", "Coffee, Sugar and Cocoa Exchange").
 fn joins_after_comma(words: &[Word<'_>], src: &str, i: usize) -> bool {
     let p = &words[i - 1];
-    if !p.is_cap() || p.poss || p.class & (cls::GAZ_START | cls::DEMONYM) != 0 {
+    if !p.is_cap() || p.poss || p.class & cls::DEMONYM != 0 {
         return false;
+    }
+    // A listed name before the comma is one item of a list ("Texaco, Mobil and Exxon Corp"),
+    // unless the list has the partnership's name without the comma ("Goldman, Sachs").
+    if p.class & cls::GAZ_START != 0 {
+        let mut k = lists::Key::new();
+        let listed = k.push_word(p.text)
+            && k.push_space()
+            && k.push_word(words[i].text)
+            && lists::ORGS.by_key.get(&k).is_some();
+        if !listed {
+            return false;
+        }
     }
     let comma = |w: &Word<'_>| with_comma(src, w).is_some();
     if !comma(p) {
         return false;
     }
-    // The words that follow, across further commas, up to an "and" and the name's last word.
+    // The words that follow, across further commas, up to an "and" and the name's last word
+    // ("and Co", "and Cocoa Exchange").
     let mut seen_and = false;
+    let mut last = None;
     let mut prev = p;
-    for w in words[i..].iter().take(6) {
+    for w in words[i..].iter().take(8) {
+        if seen_and && last.is_some() && !(w.joined && w.is_cap()) {
+            break;
+        }
         if !(w.joined || comma(prev)) {
             return false;
         }
-        if w.text == "and" {
+        if w.text == "and" && !seen_and {
             seen_and = true;
-        } else if !w.is_cap() || w.class & cls::GAZ_START != 0 {
+        } else if !w.is_cap()
+            || (w.class & cls::GAZ_START != 0 && w.class & (cls::LEGAL | cls::ORG_SUFFIX) == 0)
+        {
             return false;
         } else if seen_and {
-            return w.class & (cls::LEGAL | cls::ORG_SUFFIX) != 0;
+            if w.class & cls::LEGAL != 0 {
+                // A legal form ends the name, whatever follows ("and Co.\n PacifiCorp").
+                return true;
+            }
+            last = Some(w);
         }
         prev = w;
     }
-    false
+    last.is_some_and(|w| w.class & cls::ORG_SUFFIX != 0)
 }
 
 /// `w`'s text with the comma that follows it in `src` ("Bear,"), if a comma and nothing but
@@ -698,7 +769,9 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
         let whole_known = gazetteer_kind(run).is_some();
         let org = whole_known
             || run[run.len() - 1].is(cls::ORG_SUFFIX)
-            || run.iter().any(|w| matches!(w.s, "of" | "for"));
+            || run.iter().any(|w| matches!(w.s, "of" | "for"))
+            // "Goldman, Sachs and Co", also when the run goes on past the legal form.
+            || run.get(a + 1).is_some_and(|w| w.cap_is(cls::LEGAL));
         let split = if !org {
             Some(a)
         } else if whole_known {
@@ -709,11 +782,12 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
                 .find(|&i| and_joins_two_names(&run[..i], &run[i + 1..]))
         };
         if let Some(a) = split {
-            process_run(&run[..a], ctx, doc, out);
+            process_run(&run[..a], &ctx.left(), doc, out);
             let rest = RunCtx {
                 sent_start: false,
                 prev: Some(AND),
                 next: ctx.next,
+                place_after: ctx.place_after,
             };
             process_run(&run[a + 1..], &rest, doc, out);
             return;
@@ -728,11 +802,12 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
             // "McGraw-Hill Book Co South Africa Pty Ltd": a subsidiary named by its country.
             && !(run[run.len() - 1].is(cls::LEGAL) && starts_with_place(&run[i + 1..]))
     }) {
-        process_run(&run[..=i], ctx, doc, out);
+        process_run(&run[..=i], &ctx.left(), doc, out);
         let rest = RunCtx {
             sent_start: false,
             prev: None,
             next: ctx.next,
+            place_after: ctx.place_after,
         };
         process_run(&run[i + 1..], &rest, doc, out);
         return;
@@ -755,6 +830,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
                 sent_start: true,
                 prev: None,
                 next: ctx.next,
+                place_after: ctx.place_after,
             };
             process_run(&run[1..], &rest, doc, out);
             return;
@@ -838,6 +914,8 @@ fn and_joins_two_names(left: &[Tok<'_>], right: &[Tok<'_>]) -> bool {
 
 fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     let n = words.len();
+    // Also finds a listed company with its legal form ("Drexel Burnham Lambert Inc"): the listed
+    // entity under its fuller name.
     let group = gazetteer_lookup(words);
     if let Some((kind, _)) = group {
         push_as(out, words, kind, STRONG, group);
@@ -845,10 +923,11 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     }
     // From here on `words` names no gazetteer entry: its mentions need no second lookup.
     // Laws, events, awards and facilities are no entities, nor are the names inside them
-    // ("Sarbanes-Oxley Act", "Athens Olympics", "Wall Street"); "Doris Day" is a person.
+    // ("Sarbanes-Oxley Act", "Athens Olympics", "Wall Street"); "Doris Day" and "John Park" are
+    // people.
     if n >= 2
         && words[n - 1].is(cls::NOT_ENTITY_LAST)
-        && !(n == 2 && words[1].s == "Day" && words[0].is(cls::FIRST_NAME))
+        && !(n == 2 && matches!(words[1].s, "Day" | "Park") && words[0].is(cls::FIRST_NAME))
     {
         return;
     }
@@ -860,7 +939,13 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         return;
     }
     // Titles: "Foreign Minister Eduard Shevardnadze", "Treasury Secretary James Baker", "Mr Blair".
-    let last_is_org = words[n - 1].is(cls::ORG_SUFFIX);
+    // A legal form makes a company of a person's name: "Ivan F. Boesky and Co LP".
+    let last_is_org = words[n - 1].is(cls::ORG_SUFFIX | cls::LEGAL);
+    if n == 2 && words[1].is(cls::LEGAL) && words[0].is(cls::NOT_ALONE | cls::GENERIC_ALONE) {
+        // A generic word and a legal form name no company: "International Inc" is what is left
+        // of "BUEHLER INTERNATIONAL INC" when the unknown word is recased to lower case.
+        return;
+    }
     let title = words.iter().position(|w| w.is(cls::TITLE_HEAD));
     if title == Some(n - 1)
         && (2..=3).contains(&n)
@@ -923,9 +1008,15 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
             return;
         }
         // An unknown single word: context decides, weakly; merging usually settles it.
-        let kind = if ctx.prev.is_some_and(|p| p.is(cls::PLACE_PREP)) {
+        // "Sarasota, Fla.": a town before its state or country.
+        let kind = if ctx.prev.is_some_and(|p| p.is(cls::PLACE_PREP)) || ctx.place_after {
             EntityKind::Place
-        } else if ctx.next.is_some_and(|nx| nx.is(cls::SPEECH_VERB)) || t.is(cls::FIRST_NAME) {
+        } else if ctx
+            .next
+            .is_some_and(|nx| nx.is(cls::SPEECH_VERB) || nx.s == "administration")
+            || t.is(cls::FIRST_NAME)
+        {
+            // "the Reagan administration" is named after its president.
             EntityKind::Person
         } else if org_context(ctx) {
             EntityKind::Org
@@ -1239,6 +1330,7 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
     // Guessed organisations that took a person's surname (rare: no allocation otherwise).
     let mut surname_of: Vec<usize> = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
+    let mut loose: Vec<usize> = Vec::new();
     for i in 0..n {
         if groups[i].gazetteer == Some(EntityKind::Place) {
             continue;
@@ -1248,13 +1340,25 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
         // An acronym of a longer organisation name ("IMF" for "International Monetary Fund").
         if short.len() == 1 && is_acronym(short[0]) {
             let letters = || short[0].chars().filter(|c| c.is_alphanumeric());
+            let n_letters = letters().count();
             for j in 0..n {
                 if j != i && names[j].len() >= 2 && kinds[j] != EntityKind::Person {
                     let initials = names[j]
                         .iter()
                         .filter(|w| w.starts_with(char::is_uppercase))
                         .filter_map(|w| w.chars().next());
-                    if initials.eq(letters()) {
+                    // Capitalised parts of hyphenated words count too: "IADB" for
+                    // "Inter-American Development Bank".
+                    let part_initials = names[j]
+                        .iter()
+                        .flat_map(|w| w.split('-'))
+                        .filter(|w| w.starts_with(char::is_uppercase))
+                        .filter_map(|w| w.chars().next());
+                    if initials.eq(letters())
+                        || (names[j].len() < n_letters
+                            && names[j].iter().any(|w| w.contains('-'))
+                            && part_initials.eq(letters()))
+                    {
                         targets.push(j);
                     }
                 }
@@ -1269,7 +1373,10 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                 {
                     continue;
                 }
-                let prefix = long[..short.len()] == short[..];
+                // A partner named first is not the partnership ("Ivan F. Boesky" and "Ivan F.
+                // Boesky and Co LP").
+                let prefix = long[..short.len()] == short[..]
+                    && !(long[short.len()] == "and" && kinds[i] == EntityKind::Person);
                 let suffix = long[long.len() - short.len()..] == short[..];
                 let ok = match kinds[j] {
                     // A surname, or a shorter form of a person's name.
@@ -1296,8 +1403,24 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                 };
                 if ok && !(kinds[i] == EntityKind::Place && groups[i].gazetteer.is_some()) {
                     targets.push(j);
+                } else if kinds[j] == EntityKind::Org
+                    && short.len() == 1
+                    && prefix
+                    && groups[i].gazetteer.is_none()
+                    && !is_acronym(short[0])
+                    && lists::LEGAL_FORMS.contains(long[long.len() - 1])
+                {
+                    // Wire copy names a company in full once, then by its first word
+                    // ("Drexel Burnham Lambert Inc" ... "Drexel"): a weaker match, taken only
+                    // when no closer one is found. A known name or an acronym ("BHP" beside
+                    // "BHP Gold Mines Ltd") is more often the parent of a subsidiary.
+                    loose.push(j);
                 }
             }
+            if targets.is_empty() {
+                targets.append(&mut loose);
+            }
+            loose.clear();
         }
         if let Some(&target) = targets
             .iter()
@@ -1333,8 +1456,16 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
         }
         if t != i {
             totals[t].0 += g.mentions;
-            for (v, gv) in totals[t].1.iter_mut().zip(g.votes) {
-                *v += gv;
+            // A listed organisation's name as the surname of a named person ("Lewis Moody",
+            // then "Moody") is the person's: its list type does not vote.
+            let surname_of_person = g.gazetteer == Some(EntityKind::Org)
+                && kinds[t] == EntityKind::Person
+                && names[t].len() >= 2
+                && lists::class(names[t][0]) & cls::FIRST_NAME != 0;
+            if !surname_of_person {
+                for (v, gv) in totals[t].1.iter_mut().zip(g.votes) {
+                    *v += gv;
+                }
             }
         }
     }

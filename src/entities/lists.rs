@@ -81,7 +81,10 @@ pub(super) fn key(name: &str) -> String {
     out
 }
 
-fn gazetteer(text: &'static str) -> Gazetteer {
+/// Builds a gazetteer; with `legal_forms`, each form is also listed with each legal form after
+/// it ("Drexel Burnham Lambert Inc" is the listed "Drexel Burnham Lambert"), so that one lookup
+/// finds both.
+fn gazetteer(text: &'static str, legal_forms: &[String]) -> Gazetteer {
     let mut by_key: HashMap<String, u32> = HashMap::default();
     let mut words = HashSet::default();
     let mut max_words = 1;
@@ -97,8 +100,24 @@ fn gazetteer(text: &'static str) -> Gazetteer {
             for w in k.split(' ') {
                 words.insert(w.to_string());
             }
+            // The tokenizer strips a name's closing possessive ("rated by Moody's", "Standard
+            // and Poor's"): the form without it must find the entry too.
+            if let Some(bare) = k.strip_suffix("'s") {
+                words.insert(bare.rsplit(' ').next().unwrap_or(bare).to_string());
+                by_key.entry(bare.to_string()).or_insert(id as u32);
+            }
             by_key.entry(k).or_insert(id as u32);
         }
+    }
+    if !legal_forms.is_empty() {
+        // After the listed forms, which come first where they coincide.
+        let listed: Vec<(String, u32)> = by_key.iter().map(|(k, &id)| (k.clone(), id)).collect();
+        for (k, id) in listed {
+            for legal in legal_forms {
+                by_key.entry(format!("{k} {legal}")).or_insert(id);
+            }
+        }
+        max_words += 1;
     }
     Gazetteer {
         by_key: KeyTable::new(by_key),
@@ -115,9 +134,13 @@ fn word_set(text: &'static str) -> HashSet<&'static str> {
 }
 
 pub(super) static PLACES: LazyLock<Gazetteer> =
-    LazyLock::new(|| gazetteer(include_str!("data/places.txt")));
-pub(super) static ORGS: LazyLock<Gazetteer> =
-    LazyLock::new(|| gazetteer(include_str!("data/orgs.txt")));
+    LazyLock::new(|| gazetteer(include_str!("data/places.txt"), &[]));
+pub(super) static ORGS: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut legal: Vec<String> = LEGAL_FORMS.iter().map(|f| key(f)).collect();
+    legal.sort();
+    legal.dedup();
+    gazetteer(include_str!("data/orgs.txt"), &legal)
+});
 pub(super) static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/first_names.txt")));
 pub(super) static DEMONYMS: LazyLock<HashSet<&'static str>> =
@@ -901,6 +924,8 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "III", "IV", "VI", "VII", "QC", "OBE", "MBE", "CBE", "GCSE", "A", "I", "LP", "EP", "HD",
         "PR", "HQ", "ISP", "WWII", "NB", "RPI", "CPI", "PPI", "CAP", "ERM", "GST", "SDR", "SDRS",
         "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA",
+        // Credit ratings ("rated AA-minus by Standard and Poor's"): codes, not names.
+        "AAA", "AA", "BBB", "BB", "CC",
     ])
 });
 
@@ -1085,6 +1110,12 @@ pub(super) static NOT_ENTITY_LAST: LazyLock<HashSet<&'static str>> = LazyLock::n
         "Prison",
         "Cathedral",
         "Mosque",
+        // Events, awards and programmes ("Grand Slam", "Golden Globes", "Motor Show") and
+        // grounds ("Villa Park"; a first name before it makes a person, as for "Day").
+        "Slam",
+        "Globes",
+        "Show",
+        "Park",
     ])
 });
 

@@ -573,3 +573,229 @@ fn long_gazetteer_names_are_found_beyond_the_inline_key_head() {
         "{found:?}"
     );
 }
+
+#[test]
+fn names_with_a_closing_possessive_are_found() {
+    // §1 ORG: rating agencies and companies whose names end in a possessive, which the
+    // tokenizer strips ("rated by Moody's"); one entity with the full name (§3, §4).
+    let found = names(
+        "",
+        "The issue is rated A-2 by Moody's and A by Standard and Poor's. Shares of \
+         McDonald's rose.",
+    );
+    assert!(has(&found, "Moody", EntityKind::Org), "{found:?}");
+    assert!(
+        has(&found, "Standard and Poor", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(has(&found, "McDonald", EntityKind::Org), "{found:?}");
+    let found = names(
+        "",
+        "Moody's Investors Service Inc said it may cut the debt. Moody's said the order \
+         raises doubts.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        has(&found, "Moody's Investors Service Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    // A listed name that is also a person's surname stays the person's (§4).
+    let found = names(
+        "",
+        "Lewis Moody played well. Moody said he was pleased. Moody scored twice.",
+    );
+    assert!(has(&found, "Lewis Moody", EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn credit_ratings_are_codes_not_organisations() {
+    // §1: codes are not annotated; "AA-minus" is a rating, not an organisation.
+    let found = names(
+        "",
+        "The debt is rated AA-minus and the notes BBB by the agency.",
+    );
+    assert!(!has_name(&found, "AA"), "{found:?}");
+    assert!(!has_name(&found, "BBB"), "{found:?}");
+}
+
+#[test]
+fn a_president_named_by_his_administration_is_a_person() {
+    // §1 PERSON: "the Reagan administration" names Reagan.
+    let found = names(
+        "",
+        "However, the Reagan administration is considering new tariffs.",
+    );
+    assert!(has(&found, "Reagan", EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn a_company_short_form_merges_into_its_name_with_legal_form() {
+    // §3 and §4: "Drexel" after "Drexel Burnham Lambert Inc", "Piedmont" after "Piedmont
+    // Aviation Inc" are the same company, under its fullest name.
+    let found = names(
+        "",
+        "USAir Group Inc agreed to buy Piedmont Aviation Inc. Piedmont shares rose.",
+    );
+    assert!(
+        has(&found, "Piedmont Aviation Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "Piedmont"), "{found:?}");
+    // A listed company with its legal form is the listed entity.
+    let found = names(
+        "",
+        "The suit names Drexel Burnham Lambert Inc. Bankers at Drexel were named too.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        has(&found, "Drexel Burnham Lambert Inc", EntityKind::Org),
+        "{found:?}"
+    );
+    // An acronym before a subsidiary's name is the parent (§4: different referents).
+    let found = names(
+        "",
+        "BHP said it would float BHP Gold Mines Ltd. BHP will keep 56 pct.",
+    );
+    assert!(has(&found, "BHP", EntityKind::Org), "{found:?}");
+    assert!(
+        has(&found, "BHP Gold Mines Ltd", EntityKind::Org),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn partnerships_with_and_co_are_one_company() {
+    // §2: a person's name used for a company is ORG; "and Co" ends the name even when the
+    // next line starts another name, and a listed partner keeps its comma form.
+    let found = names(
+        "",
+        "The notes are offered through Goldman, Sachs and Co.\n    PacifiCorp said it \
+         would sell shares.",
+    );
+    assert!(
+        has(&found, "Goldman, Sachs and Co", EntityKind::Org),
+        "{found:?}"
+    );
+    let found = names(
+        "",
+        "The suit names his partnership Ivan F. Boesky and Co LP. Ivan F. Boesky pleaded \
+         guilty.",
+    );
+    assert!(
+        has(&found, "Ivan F. Boesky and Co LP", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Ivan F. Boesky", EntityKind::Person),
+        "{found:?}"
+    );
+    let found = names(
+        "",
+        "Trading starts Wednesday, the Coffee, Sugar and Cocoa Exchange said.",
+    );
+    assert!(
+        has(&found, "Coffee, Sugar and Cocoa Exchange", EntityKind::Org),
+        "{found:?}"
+    );
+    // A list of companies stays a list.
+    let found = names("", "Texaco, Mobil and Exxon Corp said so.");
+    assert!(has(&found, "Texaco", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Exxon Corp", EntityKind::Org), "{found:?}");
+}
+
+#[test]
+fn company_names_in_angle_brackets_are_read_and_tickers_skipped() {
+    // §1: tickers (<GE>, <CM.TO>) are codes; Reuters also brackets company names.
+    let found = names(
+        "",
+        "The group said.\n    <Sharp Corp> recently obtained tax incentives, and \
+         bought a stake in General Electric Co <GE>.",
+    );
+    assert!(has(&found, "Sharp Corp", EntityKind::Org), "{found:?}");
+    assert!(!has_name(&found, "GE"), "{found:?}");
+}
+
+#[test]
+fn bound_prefixes_keep_hyphenated_names_whole() {
+    // §2: a place in a hyphenated compound counts ("US-Japan"), but "Inter-American" is one
+    // word of an organisation's name; its acronym takes the hyphenated parts' initials (§4).
+    let found = names(
+        "",
+        "The Inter-American Development Bank (IADB) lent more. US-Japan trade grew.",
+    );
+    assert!(
+        has(&found, "Inter-American Development Bank", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "IADB"), "{found:?}");
+    assert!(!has_name(&found, "Development Bank"), "{found:?}");
+    assert!(has(&found, "Japan", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn indented_paragraph_starts_a_sentence() {
+    // §1: capitalised common words are no names; wire tables indent each line.
+    let found = names("", "Shr five cts vs 20 cts\n    Sales 15.3 mln vs 17.1 mln");
+    assert!(!has_name(&found, "Sales"), "{found:?}");
+}
+
+#[test]
+fn generic_word_and_legal_form_is_no_company() {
+    // §1: what is left of a recased headline ("BUEHLER INTERNATIONAL INC") is no name.
+    let found = names(
+        "BUEHLER INTERNATIONAL INC 4TH QTR NET",
+        "Shr five cts vs 20 cts",
+    );
+    assert!(!has_name(&found, "International Inc"), "{found:?}");
+}
+
+#[test]
+fn events_programmes_and_grounds_are_no_entities() {
+    // §1: events, awards, programmes and facilities are not annotated; a first name before
+    // "Park" makes a person.
+    let found = names(
+        "",
+        "They won the Grand Slam at Villa Park before the Golden Globes. John Park played.",
+    );
+    assert!(!has_name(&found, "Grand Slam"), "{found:?}");
+    assert!(!has_name(&found, "Villa Park"), "{found:?}");
+    assert!(!has_name(&found, "Golden Globes"), "{found:?}");
+    assert!(has(&found, "John Park", EntityKind::Person), "{found:?}");
+}
+
+#[test]
+fn states_regions_and_towns_before_them_are_places() {
+    // §1 PLACE: states and provinces (also as news style abbreviates them) and a town named
+    // before its state.
+    let found = names(
+        "",
+        "Dart Container Corp, a Sarasota, Fla., maker, bought a mine near Gympie, \
+         Queensland. Aid reached Aceh.",
+    );
+    assert!(has(&found, "Sarasota", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Fla", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Gympie", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Queensland", EntityKind::Place), "{found:?}");
+    assert!(has(&found, "Aceh", EntityKind::Place), "{found:?}");
+    // Not inside a list of titles.
+    let found = names(
+        "",
+        "Films such as The Edge of Reason, Wimbledon and Thunderbirds did well.",
+    );
+    assert!(!has(&found, "Reason", EntityKind::Place), "{found:?}");
+}
+
+#[test]
+fn all_caps_headline_keeps_capitals_the_body_gives_inside_a_name() {
+    // §3: headline names are written as the body writes them, even when the body also uses
+    // one of the words in lower case ("new laws").
+    let found = names(
+        "UNIONS LAUNCH NEW SOUTH WALES STRIKES",
+        "Unions launched strikes in New South Wales to protest against new laws.",
+    );
+    assert!(
+        has(&found, "New South Wales", EntityKind::Place),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "South Wales"), "{found:?}");
+}

@@ -181,6 +181,12 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             SPACE => i + 1,
             NEWLINE => {
                 t.newline();
+                // Wire copy indents the first line of a paragraph: a new sentence ("    Sales
+                // 15.3 mln" in a table is no name).
+                if bytes.get(i + 1..i + 4) == Some(b"   ") {
+                    t.brk = true;
+                    t.sent = true;
+                }
                 i + 1
             }
             _ if b < 128 => t.punctuation(i),
@@ -224,11 +230,17 @@ impl<'a> Tokeniser<'a> {
             }
             b'&' => self.amp = true,
             b'<' => {
-                // A stock ticker such as <GE> or <BRBK.O>: skip it.
+                // A stock ticker such as <GE> or <BRBK.O>: skip it. Wire copy also brackets
+                // company names ("<Sharp Corp>", "<Matra>"): those are read.
                 self.brk = true;
                 let window = &bytes[i..bytes.len().min(i + 24)];
                 if let Some(end) = window.iter().position(|&x| x == b'>') {
-                    return i + end + 1;
+                    let ticker = window[1..end]
+                        .iter()
+                        .all(|&x| !(x.is_ascii_whitespace() || x.is_ascii_lowercase()));
+                    if ticker {
+                        return i + end + 1;
+                    }
                 }
             }
             _ => self.brk = true,
@@ -377,6 +389,11 @@ impl<'a> Tokeniser<'a> {
 }
 
 fn split_hyphenated(word: &str) -> bool {
+    // A bound prefix makes one word with the place or nationality after it: "Inter-American
+    // Development Bank", "Trans-Canada Pipelines".
+    if matches!(word.split('-').next(), Some("Inter" | "Pan" | "Trans")) {
+        return false;
+    }
     word.split('-').any(|part| {
         let lower = part.chars().next().is_some_and(char::is_lowercase);
         let class = lists::class(part);
