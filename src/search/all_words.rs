@@ -66,19 +66,13 @@ impl Weight for AllWordsWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        if scorer.doc() != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not hold every word"
-            )));
-        }
-        Ok(Explanation::new(
+        super::explain_by_scoring(
+            self,
+            reader,
+            doc,
             "sum of every word's score",
-            scorer.score(),
-        ))
+            "does not hold every word",
+        )
     }
 }
 

@@ -307,3 +307,24 @@ impl Engine {
         }
     }
 }
+
+/// Explains a document's score under `weight` by scoring it; `missing` says why a document
+/// that does not match failed to.
+fn explain_by_scoring(
+    weight: &dyn tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+    what: &'static str,
+    missing: &str,
+) -> tantivy::Result<tantivy::query::Explanation> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    if scorer.doc() != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} {missing}"
+        )));
+    }
+    Ok(tantivy::query::Explanation::new(what, scorer.score()))
+}

@@ -112,16 +112,13 @@ impl Weight for TypedEntityWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        if scorer.doc() != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} has no such entity"
-            )));
-        }
-        Ok(Explanation::new("entity of the type", scorer.score()))
+        super::explain_by_scoring(
+            self,
+            reader,
+            doc,
+            "entity of the type",
+            "has no such entity",
+        )
     }
 }
 
