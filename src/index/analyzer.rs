@@ -119,6 +119,11 @@ fn hash(word: &str) -> u64 {
 impl TermCache {
     /// Turns `word` into its term in place; false when the word yields no term.
     fn apply(&mut self, word: &mut String) -> bool {
+        // What `RemoveLongFilter` drops, decided here so that such words are never remembered:
+        // a run of unique long tokens (base64, URLs) would fill the table with them.
+        if word.len() >= LONGEST_WORD {
+            return false;
+        }
         let h = hash(word);
         let text = &self.text;
         if let Some(known) = self.known.find(h, |k| k.word(text) == word.as_str()) {
@@ -147,7 +152,8 @@ impl TermCache {
     }
 
     fn remember(&mut self, h: u64, word: &str, term: Option<&str>) {
-        // Words this long are dropped anyway, and their terms would not fit the lengths.
+        // Words are shorter than `LONGEST_WORD` bytes, and their terms at most a few times
+        // that (folding can lengthen a word); a term that does not fit is not remembered.
         let term_len = term.map_or(Some(DROPPED), |t| {
             u8::try_from(t.len()).ok().filter(|&l| l != DROPPED)
         });
@@ -245,7 +251,12 @@ mod tests {
             "Naïve café owners' 1987 results: $4.5 billion, up 12 pct from 1986's.",
             "Ünïcödé ΑΘΗΝΑ Москва 北京 — it is the end of an era, isn't it?",
             "a an and are as at be but by for if in into is it no not of on or such",
-            &format!("short {} tail", "x".repeat(60)),
+            &format!(
+                "short {} {} {} tail",
+                "x".repeat(60),
+                "y".repeat(39),
+                "z".repeat(40)
+            ),
             "",
         ];
         let mut ours = analyzer();
