@@ -9,15 +9,14 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
 use super::Fields;
+use crate::crawl::Stamp;
 use crate::error::Result;
 
 /// How a source file looked when it was indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileState {
-    /// Modification time, nanoseconds since the epoch.
-    pub mtime: u64,
-    /// Size in bytes.
-    pub size: u64,
+    /// Its modification time and size.
+    pub stamp: Stamp,
     /// How many articles the index holds from the file.
     pub articles: u64,
 }
@@ -63,8 +62,10 @@ impl Manifest {
                 };
                 let path = String::from_utf8_lossy(terms.key()).into_owned();
                 let state = files.entry(path).or_insert(FileState {
-                    mtime: mtimes.first(first).unwrap_or(0),
-                    size: sizes.first(first).unwrap_or(0),
+                    stamp: Stamp {
+                        mtime: mtimes.first(first).unwrap_or(0),
+                        size: sizes.first(first).unwrap_or(0),
+                    },
                     articles: 0,
                 });
                 state.articles += articles;

@@ -121,13 +121,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     for file in crawl.files {
         let key = path_key(&file.path);
         match known.remove(&key) {
-            Some(old)
-                if file.stamp
-                    == Some(Stamp {
-                        mtime: old.mtime,
-                        size: old.size,
-                    }) =>
-            {
+            Some(old) if file.stamp == Some(old.stamp) => {
                 summary.files_unchanged += 1;
             }
             Some(old) => {
