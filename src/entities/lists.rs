@@ -61,13 +61,7 @@ pub(super) struct Gazetteer {
 pub(super) fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     if name.is_ascii() {
-        for &b in name.as_bytes() {
-            match b {
-                b'.' => {}
-                b'-' => out.push(' '),
-                b => out.push(b.to_ascii_lowercase() as char),
-            }
-        }
+        out.extend(name.bytes().filter_map(key_byte).map(char::from));
         return out;
     }
     for c in name.chars() {
@@ -1359,17 +1353,13 @@ fn key_byte(b: u8) -> Option<u8> {
     }
 }
 
-/// Calls `f` with the [`key`] of `word`, built on the stack for short ASCII words.
+/// Calls `f` with the [`key`] of `word`, built on the stack ([`Key`]) for most words.
 #[inline]
 pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let mut n = 0;
-        for key in word.bytes().filter_map(key_byte) {
-            buf[n] = key;
-            n += 1;
-        }
-        return f(&buf[..n]);
+    let mut k = Key::new();
+    if k.push_word(word) {
+        let (bytes, len) = k.bytes();
+        return f(&bytes[..len]);
     }
     f(key(word).as_bytes())
 }
@@ -1494,6 +1484,15 @@ impl Key {
             h = (h.rotate_left(5) ^ w).wrapping_mul(MUL);
         }
         h ^ (h >> 31)
+    }
+
+    /// The key's bytes, and how many there are.
+    fn bytes(&self) -> ([u8; 64], usize) {
+        let mut out = [0u8; 64];
+        for (o, w) in out.chunks_exact_mut(8).zip(&self.words) {
+            o.copy_from_slice(&w.to_le_bytes());
+        }
+        (out, self.len)
     }
 
     /// The key's bytes beyond the first 16 (the part a [`KeyTable`] keeps in its arena).
