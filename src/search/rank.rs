@@ -10,9 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::collector::TopDocs;
 use tantivy::query::{EnableScoring, Query, Weight};
-use tantivy::{DocAddress, DocSet, Score, Searcher};
+use tantivy::{DocAddress, DocSet, Score, Searcher, SeekDangerResult, TERMINATED};
 
 use super::query::Proximity;
 use crate::error::Result;
@@ -47,25 +46,36 @@ pub(super) fn best_of_all_words(
                 .weight(EnableScoring::enabled_from_searcher(searcher))?,
         );
     }
+    // Every match is scored once; the rounds then take ever larger windows of the best.
+    let mut matches = scored_matches(searcher, all_words)?;
+    if matches.len() < wanted {
+        return Ok(None);
+    }
     let mut window = if weights.is_empty() {
         wanted
     } else {
         (wanted * FIRST_WINDOW_PER_HIT).max(MIN_WINDOW)
     };
+    let mut taken = 0;
+    let mut scored = Vec::new();
     loop {
-        let candidates =
-            searcher.search(all_words, &TopDocs::with_limit(window).order_by_score())?;
-        if candidates.len() < wanted {
-            return Ok(None);
+        let seen_all = window >= matches.len();
+        let end = window.min(matches.len());
+        let candidates = &mut matches[taken..];
+        if end - taken < candidates.len() {
+            candidates.select_nth_unstable_by(end - taken - 1, best_first);
         }
-        let seen_all = candidates.len() < window;
         // Every article not among the candidates scores at most this before its reward.
-        let floor = candidates.last().map_or(0.0, |(score, _)| *score);
-        let mut scored = add_rewards(searcher, &weights, candidates)?;
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(wanted);
+        let floor = candidates[..end - taken]
+            .iter()
+            .map(|(score, _)| *score)
+            .fold(Score::INFINITY, Score::min);
+        scored.extend(add_rewards(searcher, &weights, &matches[taken..end])?);
+        taken = end;
+        scored.sort_by(best_first);
         let last_on_page = scored[wanted - 1].0;
         if seen_all || last_on_page >= floor + bound {
+            scored.truncate(wanted);
             return Ok(Some(scored));
         }
         if window >= MAX_WINDOW {
@@ -75,18 +85,42 @@ pub(super) fn best_of_all_words(
     }
 }
 
+/// Higher score first, then earlier address: the order of tantivy's `TopDocs`.
+fn best_first(a: &(Score, DocAddress), b: &(Score, DocAddress)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Every live document `query` matches, with its score.
+fn scored_matches(searcher: &Searcher, query: &dyn Query) -> Result<Vec<(Score, DocAddress)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut matches = Vec::new();
+    for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        matches.reserve(scorer.size_hint() as usize);
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                matches.push((scorer.score(), DocAddress::new(segment_ord as u32, doc)));
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(matches)
+}
+
 /// Adds to each candidate's score what the proximity `weights` give it.
 fn add_rewards(
     searcher: &Searcher,
     weights: &[Box<dyn Weight>],
-    candidates: Vec<(Score, DocAddress)>,
+    candidates: &[(Score, DocAddress)],
 ) -> Result<Vec<(Score, DocAddress)>> {
     if weights.is_empty() {
-        return Ok(candidates);
+        return Ok(candidates.to_vec());
     }
     // Scorers only move forward: visit each segment's candidates in document order.
     let mut by_segment: BTreeMap<u32, Vec<(u32, Score)>> = BTreeMap::new();
-    for (score, address) in candidates {
+    for &(score, address) in candidates {
         by_segment
             .entry(address.segment_ord)
             .or_default()
@@ -98,14 +132,21 @@ fn add_rewards(
         let reader = searcher.segment_reader(segment_ord);
         for weight in weights {
             let mut scorer = weight.scorer(reader, 1.0)?;
+            // A phrase scorer's `seek` walks on to the next article with the phrase, reading
+            // positions all the way; `seek_danger` checks the one article asked and says
+            // where the next could be.
+            let mut next_possible = scorer.doc();
             for (doc, score) in &mut docs {
-                let mut at = scorer.doc();
-                if at < *doc {
-                    at = scorer.seek(*doc);
+                if *doc < next_possible {
+                    continue;
                 }
-                if at == *doc {
-                    *score += scorer.score();
-                }
+                next_possible = match scorer.seek_danger(*doc) {
+                    SeekDangerResult::Found => {
+                        *score += scorer.score();
+                        *doc + 1
+                    }
+                    SeekDangerResult::SeekLowerBound(bound) => bound,
+                };
             }
         }
         scored.extend(
