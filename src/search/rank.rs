@@ -249,4 +249,28 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_unscored_query_matches_what_the_ranked_one_does() {
+        use tantivy::collector::DocSetCollector;
+        let (_dir, news) = archive();
+        let searcher = news.reader().unwrap().searcher();
+        for text in [
+            "oil",
+            "crude oil price",
+            "japan -oil",
+            "\"trade deficit\" japan",
+            "quota OR x",
+        ] {
+            let request = SearchRequest {
+                query: text.to_string(),
+                ..SearchRequest::default()
+            };
+            let built = query::build(&news, &request, Reading::Grammar).unwrap();
+            let matching = searcher.search(&built.matching, &DocSetCollector).unwrap();
+            let ranked = searcher.search(&built.ranked, &DocSetCollector).unwrap();
+            assert!(!matching.is_empty(), "{text:?}");
+            assert_eq!(matching, ranked, "{text:?}");
+        }
+    }
 }
