@@ -80,6 +80,8 @@ struct FieldPostings {
     postings: SegmentPostings,
     norms: FieldNormReader,
     bm25: Option<Bm25Weight>,
+    /// Whether [`score_at`](Self::score_at) steps through the postings rather than seeking.
+    step: bool,
 }
 
 impl FieldPostings {
@@ -90,6 +92,28 @@ impl FieldPostings {
             Some(bm25) => bm25.score(self.norms.fieldnorm_id(doc), self.postings.term_freq()),
             None => 0.0,
         }
+    }
+
+    /// Chooses how to move through the postings when `candidates` documents will be asked
+    /// for: stepping through a posting list costs a few nanoseconds a document, a seek (skip
+    /// list, block search) ten times that, so step when the postings are not much longer than
+    /// the candidates.
+    fn plan(&mut self, candidates: usize) {
+        self.step = (self.postings.doc_freq() as usize) < STEP_RATIO * candidates;
+    }
+
+    /// The score of `doc` if the postings hold it; documents must be asked in increasing order.
+    #[inline]
+    fn score_at(&mut self, doc: DocId) -> Option<Score> {
+        let mut at = self.postings.doc();
+        if self.step {
+            while at < doc {
+                at = self.postings.advance();
+            }
+        } else if at < doc {
+            at = self.postings.seek(doc);
+        }
+        (at == doc).then(|| self.score(doc))
     }
 }
 
@@ -123,6 +147,7 @@ impl AllWordsWeight {
                     postings,
                     norms: norms.unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)),
                     bm25: bm25.as_ref().map(|w| w.boost_by(boost)),
+                    step: false,
                 });
             }
             if found.is_empty() {
@@ -167,7 +192,8 @@ impl Weight for AllWordsWeight {
 }
 
 /// Candidates are checked against a word's posting list by stepping through it when it holds
-/// fewer than this many documents per candidate, and by seeking otherwise.
+/// fewer than this many documents per candidate, and by seeking otherwise (see
+/// [`FieldPostings::plan`]).
 const STEP_RATIO: usize = 8;
 
 /// A segment's matches in document order with their scores, computed word by word and then
@@ -210,41 +236,33 @@ impl Matches {
 
     /// Keeps the matches that hold the word in any of its `fields`, adding its scores.
     fn keep_held(&mut self, fields: &mut [FieldPostings]) {
-        // Stepping through a posting list costs a few nanoseconds a document, a seek (skip
-        // list, block search) ten times that: step when the postings are not much longer
-        // than the candidates.
-        let step: Vec<bool> = fields
-            .iter()
-            .map(|f| (f.postings.doc_freq() as usize) < STEP_RATIO * self.docs.len())
-            .collect();
+        for field in fields.iter_mut() {
+            field.plan(self.docs.len());
+        }
         let mut kept = 0;
         for i in 0..self.docs.len() {
             let doc = self.docs[i];
-            let mut held = false;
-            let mut score = self.scores[i];
-            for (field, &step) in fields.iter_mut().zip(&step) {
-                let mut at = field.postings.doc();
-                if step {
-                    while at < doc {
-                        at = field.postings.advance();
-                    }
-                } else if at < doc {
-                    at = field.postings.seek(doc);
-                }
-                if at == doc {
-                    held = true;
-                    score += field.score(doc);
-                }
-            }
-            if held {
+            if let Some(score) = word_score(fields, doc) {
                 self.docs[kept] = doc;
-                self.scores[kept] = score;
+                self.scores[kept] = self.scores[i] + score;
                 kept += 1;
             }
         }
         self.docs.truncate(kept);
         self.scores.truncate(kept);
     }
+}
+
+/// The score of a word in `doc`, summed over the `fields` that hold it; `None` when none does.
+#[inline]
+fn word_score(fields: &mut [FieldPostings], doc: DocId) -> Option<Score> {
+    let mut held = None;
+    for field in fields {
+        if let Some(score) = field.score_at(doc) {
+            held = Some(held.unwrap_or(0.0) + score);
+        }
+    }
+    held
 }
 
 impl DocSet for Matches {
