@@ -146,9 +146,9 @@ fn search_batch(
 /// Prints what newsearch reads from each article under `paths`.
 fn extract(paths: &[std::path::PathBuf], json: bool, out: &mut impl Write) -> Result<Outcome> {
     let roots = canonical_roots(paths)?;
-    let found = crawl(&roots, None, false);
-    let mut skipped = found.skipped;
-    for file in &found.files {
+    let mut files = Vec::new();
+    let mut skipped = crawl(&roots, None, false, |file| files.push(file)).skipped;
+    for file in &files {
         let parsed = std::sync::Mutex::new(Vec::new());
         article::read_file(&file.path, file.format, &|p| {
             parsed.lock().unwrap_or_else(|e| e.into_inner()).push(p);

@@ -44,10 +44,9 @@ impl Stamp {
     }
 }
 
-/// What a crawl found.
+/// What a crawl saw besides the article files it handed on.
+#[derive(Debug, Default)]
 pub struct Crawl {
-    /// Article files, in a stable order.
-    pub files: Vec<FileEntry>,
     /// Regular files found, articles or not.
     pub files_seen: u64,
     /// Files that could not be read or are not articles.
@@ -79,18 +78,23 @@ pub fn shown_path(key: &str) -> &str {
     key.split('\0').next().unwrap_or(key)
 }
 
-/// Walks the roots (files or directories) for article files, in a stable order. Hidden files and directories and the
-/// index itself are passed over; everything else that is not an article is reported.
+/// Walks the roots (files or directories) for article files and hands each to `found` as soon
+/// as it is found, in a stable order (by name). Hidden files and directories and the index
+/// itself are passed over; everything else that is not an article is reported.
+///
+/// Files are handed on rather than listed so that indexing can start at once and memory does
+/// not grow with the number of files (a list of a million paths took 110 MB).
 ///
 /// With `stamps`, each file's [`Stamp`] is read, to tell which known files changed. An index
 /// that knows no file yet has no use for them: every file is read, and its stamp is taken when
 /// it is opened, which spares a lookup of every path (a tenth of a first run over small files).
-pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>, stamps: bool) -> Crawl {
-    let mut out = Crawl {
-        files: Vec::new(),
-        files_seen: 0,
-        skipped: Vec::new(),
-    };
+pub fn crawl(
+    roots: &[PathBuf],
+    skip_dir: Option<&Path>,
+    stamps: bool,
+    mut found: impl FnMut(FileEntry),
+) -> Crawl {
+    let mut out = Crawl::default();
     // Overlapping roots (`news news/2017`) reach some files twice; only then are the paths
     // remembered, which for a million files would cost a hundred megabytes.
     let overlap = roots.iter().enumerate().any(|(i, a)| {
@@ -156,7 +160,7 @@ pub fn crawl(roots: &[PathBuf], skip_dir: Option<&Path>, stamps: bool) -> Crawl 
             } else {
                 None
             };
-            out.files.push(FileEntry {
+            found(FileEntry {
                 path,
                 format,
                 stamp,

@@ -3,7 +3,7 @@
 //! The manifest lives in the index itself (each article carries its file's size and
 //! modification time), so it can never disagree with what was committed, even after a crash.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
@@ -74,43 +74,38 @@ impl Manifest {
         Ok(Manifest { files })
     }
 
-    /// Content hashes of the articles of the given files, by (path, id), to tell which
+    /// Content hashes of the articles of the file under `path`, by article id, to tell which
     /// articles of a changed file really changed.
     pub fn hashes_of(
         searcher: &Searcher,
         fields: &Fields,
-        wanted: &HashSet<String>,
-    ) -> Result<HashMap<(String, String), u64>> {
+        path: &str,
+    ) -> Result<HashMap<String, u64>> {
         let mut out = HashMap::new();
-        if wanted.is_empty() {
-            return Ok(out);
-        }
+        let term = Term::from_field_text(fields.path, path);
         for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(fields.path)?;
+            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
             let hashes = segment
                 .fast_fields()
                 .u64(fields.schema.get_field_name(fields.content_hash))?;
-            let inverted = segment.inverted_index(fields.path)?;
             let store = segment.get_store_reader(1)?;
             let alive = segment.alive_bitset();
-            for path in wanted {
-                let term = Term::from_field_text(fields.path, path);
-                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                        let stored: TantivyDocument = store.get(doc)?;
-                        let id = stored
-                            .get_first(fields.id)
-                            .and_then(|v| v.as_str())
-                            .unwrap_or_default()
-                            .to_string();
-                        out.insert((path.clone(), id), hashes.first(doc).unwrap_or(0));
-                    }
-                    doc = postings.advance();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    let stored: TantivyDocument = store.get(doc)?;
+                    let id = stored
+                        .get_first(fields.id)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string();
+                    out.insert(id, hashes.first(doc).unwrap_or(0));
                 }
+                doc = postings.advance();
             }
         }
         Ok(out)

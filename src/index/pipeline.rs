@@ -4,7 +4,7 @@
 //! A single commit at the end means a run that is interrupted, however late, leaves the last
 //! committed index exactly as it was; the next run redoes the work.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -65,10 +65,16 @@ pub struct IndexSummary {
     pub articles_per_second: f64,
 }
 
+/// Files the crawl may find ahead of the readers. Reading is the slow part, so the crawl is
+/// usually this far ahead, and what it holds stays small.
+const CRAWL_AHEAD: usize = 4096;
+
 /// Receives progress reports; the command line shows them as a bar.
 pub trait Progress: Sync {
-    /// The crawl found `files` files to read.
+    /// Indexing starts, with `files` files known to read (more may be [`found`](Self::found)).
     fn start(&self, files: u64);
+    /// The crawl found `files` more files to read.
+    fn found(&self, _files: u64) {}
     /// One more file was read.
     fn advance(&self);
     /// Reading is done; the index is being committed.
@@ -108,46 +114,21 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
 
     let mut summary = IndexSummary::default();
     let index_dir = request.index_dir.canonicalize().unwrap_or_default();
-    let crawl = crawl(&roots, Some(&index_dir), !manifest.files.is_empty());
-    summary.files_seen = crawl.files_seen;
-    summary.skipped = crawl.skipped;
+    let stamps = !manifest.files.is_empty();
 
-    // Decide what to read, and what to remove. Each file found is taken out of the manifest,
-    // so what is left are the files that are gone; no second set of every path is kept.
-    let mut todo: Vec<(FileEntry, Change)> = Vec::new();
-    let mut changed: HashSet<String> = HashSet::new();
-    let mut old_in_changed = 0u64;
-    let mut known = manifest.files;
-    for file in crawl.files {
-        let key = path_key(&file.path);
-        match known.remove(&key) {
-            Some(old) if file.stamp == Some(old.stamp) => {
-                summary.files_unchanged += 1;
-            }
-            Some(old) => {
-                old_in_changed += old.articles;
-                changed.insert(key);
-                todo.push((file, Change::Changed));
-            }
-            None => todo.push((file, Change::New)),
-        }
-    }
-    for (path, state) in known {
-        if roots.iter().any(|root| Path::new(&path).starts_with(root)) {
-            writer.delete_term(path_term(&fields, &path));
-            summary.articles_removed += state.articles;
-        }
-    }
-    let old_hashes = Manifest::hashes_of(&searcher, &fields, &changed)?;
-
-    progress.start(todo.len() as u64);
+    progress.start(0);
     let counts = Counts::default();
     let skipped = Mutex::new(Vec::new());
     let warnings = Mutex::new(Vec::new());
-    let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
-    todo.par_iter().for_each(|(file, change)| {
+    // The first error that makes the run fail: a document the writer refused, an index that
+    // could not be read.
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    let fail = |e: Error| {
+        lock(&failure).get_or_insert(e);
+    };
+    let read = |file: &FileEntry, change: Change| {
         let key = path_key(&file.path);
-        if *change == Change::Changed {
+        if change == Change::Changed {
             writer.delete_term(path_term(&fields, &key));
         }
         let opened = match article::open(&file.path) {
@@ -157,6 +138,18 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 progress.advance();
                 return;
             }
+        };
+        // The hashes of the file's articles as indexed, to tell updated articles from
+        // unchanged ones read again.
+        let old_hashes = match change {
+            Change::Changed => match Manifest::hashes_of(&searcher, &fields, &key) {
+                Ok(hashes) => hashes,
+                Err(e) => {
+                    fail(e);
+                    return;
+                }
+            },
+            Change::New => HashMap::new(),
         };
         // The stamp of the version read, which the next run compares with.
         let stamp = opened.stamp;
@@ -169,23 +162,66 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                     article.entities = entities::extract(&article.title, &article.body);
                 }
                 let hash = content_hash(&article);
-                let old_hash = match change {
-                    Change::Changed => old_hashes.get(&(key.clone(), article.id.clone())),
-                    Change::New => None,
-                };
-                counts.record(&article, hash, old_hash);
+                counts.record(&article, hash, old_hashes.get(&article.id));
                 let doc = to_document(&fields, &article, &key, stamp, hash);
                 if let Err(e) = writer.add_document(doc) {
-                    lock(&write_error).get_or_insert(e);
+                    fail(e.into());
                 }
             }
             Err(skip) => lock(&skipped).push(skip),
         };
         article::read_opened(&file.path, file.format, opened, &sink);
         progress.advance();
+    };
+
+    // The crawl runs on a thread of its own and hands each file to read to the readers as soon
+    // as it finds it. Each file found is taken out of the manifest, so what is left at the end
+    // are the files that are gone; no set of every path is kept.
+    let (files, to_read) = std::sync::mpsc::sync_channel::<(FileEntry, Change)>(CRAWL_AHEAD);
+    let (crawled, gone, unchanged, old_in_changed) = std::thread::scope(|scope| {
+        let crawler = scope.spawn(|| {
+            let mut known = manifest.files;
+            let (mut unchanged, mut old_in_changed) = (0u64, 0u64);
+            let crawled = crawl(&roots, Some(&index_dir), stamps, |file| {
+                let change = match known.remove(&path_key(&file.path)) {
+                    Some(old) if file.stamp == Some(old.stamp) => {
+                        unchanged += 1;
+                        return;
+                    }
+                    Some(old) => {
+                        old_in_changed += old.articles;
+                        Change::Changed
+                    }
+                    None => Change::New,
+                };
+                progress.found(1);
+                // A send fails only once the readers are gone (a panic unwinding): there is
+                // no one left to hand files to.
+                let _ = files.send((file, change));
+            });
+            drop(files);
+            (crawled, known, unchanged, old_in_changed)
+        });
+        to_read
+            .into_iter()
+            .par_bridge()
+            .for_each(|(file, change)| read(&file, change));
+        match crawler.join() {
+            Ok(found) => found,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     });
-    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e.into());
+    summary.files_seen = crawled.files_seen;
+    summary.skipped = crawled.skipped;
+    summary.files_unchanged = unchanged;
+    for (path, state) in gone {
+        if roots.iter().any(|root| Path::new(&path).starts_with(root)) {
+            writer.delete_term(path_term(&fields, &path));
+            summary.articles_removed += state.articles;
+        }
+    }
+    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
     }
 
     // Articles of changed files that were not read again are gone from those files.

@@ -45,6 +45,10 @@ impl Progress for Bar {
         self.bar.enable_steady_tick(Duration::from_millis(120));
     }
 
+    fn found(&self, files: u64) {
+        self.bar.inc_length(files);
+    }
+
     fn advance(&self) {
         self.bar.inc(1);
     }
