@@ -7,11 +7,15 @@
 //! tags that match are found once per segment, in the type's range of the column's sorted
 //! dictionary, and each candidate's tags are looked up among them.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use regex::Regex;
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::Field;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 use crate::entities::EntityKind;
 
@@ -24,7 +28,15 @@ pub(super) struct TypedEntityQuery {
     tags: Field,
     kind: EntityKind,
     tag: Regex,
+    /// The words as the tag must hold them, lower-cased: a quick test before the regex.
+    needle: Vec<u8>,
+    found: FoundTags,
 }
+
+/// The ordinals of the matching tags in each segment, found once and shared by every clone of
+/// the query: a search runs its filters inside several queries (the page, the count, the
+/// facets), and testing every tag of the type took two thirds of such a search.
+type FoundTags = Arc<Mutex<HashMap<SegmentId, Arc<Vec<u64>>>>>;
 
 impl TypedEntityQuery {
     /// `names` must match every article the tag test can accept. None when the words are too
@@ -35,6 +47,7 @@ impl TypedEntityQuery {
         kind: EntityKind,
         words: &[&str],
     ) -> Option<Self> {
+        let needle = words.join(" ").to_ascii_lowercase().into_bytes();
         let words: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
         let pattern = format!("(?i)^{}:(.* )?{}( .*)?$", kind.label(), words.join(" "));
         let tag = Regex::new(&pattern).ok()?;
@@ -43,6 +56,8 @@ impl TypedEntityQuery {
             tags,
             kind,
             tag,
+            needle,
+            found: FoundTags::default(),
         })
     }
 }
@@ -54,6 +69,8 @@ impl Clone for TypedEntityQuery {
             tags: self.tags,
             kind: self.kind,
             tag: self.tag.clone(),
+            needle: self.needle.clone(),
+            found: Arc::clone(&self.found),
         }
     }
 }
@@ -70,6 +87,8 @@ impl Query for TypedEntityQuery {
             tags,
             prefix: format!("{}:", self.kind.label()),
             tag: self.tag.clone(),
+            needle: self.needle.clone(),
+            found: Arc::clone(&self.found),
         }))
     }
 
@@ -84,6 +103,35 @@ struct TypedEntityWeight {
     /// The start of every tag of the type.
     prefix: String,
     tag: Regex,
+    needle: Vec<u8>,
+    found: FoundTags,
+}
+
+impl TypedEntityWeight {
+    /// The ordinals, in order, of the segment's tags that match.
+    fn matching(&self, reader: &SegmentReader, tags: &StrColumn) -> tantivy::Result<Arc<Vec<u64>>> {
+        let lock = || self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(&reader.segment_id()) {
+            return Ok(Arc::clone(found));
+        }
+        let mut matching = Vec::new();
+        let mut stream = tags.dictionary().prefix_range(&self.prefix).into_stream()?;
+        while stream.advance() {
+            let key = stream.key();
+            // Most tags of the type do not hold the words at all: a byte test says so faster
+            // than the regex (which, ignoring case, cannot skip ahead).
+            let may_hold = !self.needle.is_ascii()
+                || key
+                    .windows(self.needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(&self.needle));
+            if may_hold && std::str::from_utf8(key).is_ok_and(|t| self.tag.is_match(t)) {
+                matching.push(stream.term_ord());
+            }
+        }
+        let matching = Arc::new(matching);
+        lock().insert(reader.segment_id(), Arc::clone(&matching));
+        Ok(matching)
+    }
 }
 
 impl Weight for TypedEntityWeight {
@@ -91,13 +139,7 @@ impl Weight for TypedEntityWeight {
         let Some(tags) = reader.fast_fields().str(&self.tags)? else {
             return Ok(Box::new(EmptyScorer));
         };
-        let mut matching = Vec::new();
-        let mut stream = tags.dictionary().prefix_range(&self.prefix).into_stream()?;
-        while stream.advance() {
-            if std::str::from_utf8(stream.key()).is_ok_and(|t| self.tag.is_match(t)) {
-                matching.push(stream.term_ord());
-            }
-        }
+        let matching = self.matching(reader, &tags)?;
         if matching.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
@@ -126,7 +168,7 @@ struct TypedEntityScorer {
     names: Box<dyn Scorer>,
     tags: StrColumn,
     /// The ordinals of the matching tags, in order.
-    matching: Vec<u64>,
+    matching: Arc<Vec<u64>>,
 }
 
 impl TypedEntityScorer {
@@ -154,6 +196,16 @@ impl DocSet for TypedEntityScorer {
     fn seek(&mut self, target: DocId) -> DocId {
         let doc = self.names.seek(target);
         self.settle(doc)
+    }
+
+    /// Checks `target` alone, without moving on to the next accepted article: what a filter
+    /// asked about one candidate at a time needs.
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        match self.names.seek_danger(target) {
+            SeekDangerResult::Found if self.accepts(target) => SeekDangerResult::Found,
+            SeekDangerResult::Found => SeekDangerResult::SeekLowerBound(target + 1),
+            missed => missed,
+        }
     }
 
     fn doc(&self) -> DocId {
