@@ -15,19 +15,43 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{
+    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
+};
 
 /// Articles holding every word; a word is found by any of its terms (one per field), each
 /// with a weight.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(super) struct AllWordsQuery {
     words: Vec<Vec<(Term, Score)>>,
+    filters: Vec<Box<dyn Query>>,
+}
+
+impl Clone for AllWordsQuery {
+    fn clone(&self) -> AllWordsQuery {
+        AllWordsQuery {
+            words: self.words.clone(),
+            filters: self.filters.iter().map(|f| f.box_clone()).collect(),
+        }
+    }
 }
 
 impl AllWordsQuery {
     /// `words[i]` lists the weighted terms, one per field, that stand for the i-th word.
     pub fn new(words: Vec<Vec<(Term, Score)>>) -> AllWordsQuery {
-        AllWordsQuery { words }
+        AllWordsQuery {
+            words,
+            filters: Vec::new(),
+        }
+    }
+
+    /// Keeps only the articles that `filters` (dates, entities) also match; they add nothing
+    /// to the score. Checked right after the rarest word, a filter spares looking up the other
+    /// words in the articles it leaves out, where a boolean query around this one would look
+    /// them all up first.
+    pub fn with_filters(mut self, filters: Vec<Box<dyn Query>>) -> AllWordsQuery {
+        self.filters = filters;
+        self
     }
 }
 
@@ -60,19 +84,29 @@ impl Query for AllWordsQuery {
             }
             words.push(fields);
         }
-        Ok(Box::new(AllWordsWeight { words }))
+        let filters = self
+            .filters
+            .iter()
+            .map(|filter| filter.weight(enable_scoring))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Box::new(AllWordsWeight { words, filters }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for (term, _) in self.words.iter().flatten() {
             visitor(term, false);
         }
+        for filter in &self.filters {
+            filter.query_terms(visitor);
+        }
     }
 }
 
-/// Each word's terms with their BM25 weights (`None` when scores are not wanted).
+/// Each word's terms with their BM25 weights (`None` when scores are not wanted), and the
+/// filters.
 struct AllWordsWeight {
     words: Vec<Vec<(Term, Option<Bm25Weight>)>>,
+    filters: Vec<Box<dyn Weight>>,
 }
 
 /// One word's posting list in one field of a segment, ready to score.
@@ -174,6 +208,9 @@ impl Weight for AllWordsWeight {
                 matches.union(field);
             }
         }
+        for filter in &self.filters {
+            matches.keep_matched(filter.scorer(reader, boost)?.as_mut());
+        }
         for word in rest {
             matches.keep_held(word);
         }
@@ -253,6 +290,33 @@ impl Matches {
     }
 }
 
+impl Matches {
+    /// Keeps the matches that `filter` also matches.
+    fn keep_matched(&mut self, filter: &mut dyn Scorer) {
+        // `seek_danger` answers for the one document asked: a date range on a fast column
+        // looks its value up, where `seek` scans the column on to the next match.
+        let mut next_possible = filter.doc();
+        let mut kept = 0;
+        for i in 0..self.docs.len() {
+            let doc = self.docs[i];
+            if doc < next_possible {
+                continue;
+            }
+            next_possible = match filter.seek_danger(doc) {
+                SeekDangerResult::Found => {
+                    self.docs[kept] = doc;
+                    self.scores[kept] = self.scores[i];
+                    kept += 1;
+                    doc + 1
+                }
+                SeekDangerResult::SeekLowerBound(bound) => bound,
+            };
+        }
+        self.docs.truncate(kept);
+        self.scores.truncate(kept);
+    }
+}
+
 /// The score of a word in `doc`, summed over the `fields` that hold it; `None` when none does.
 #[inline]
 fn word_score(fields: &mut [FieldPostings], doc: DocId) -> Option<Score> {
@@ -296,7 +360,7 @@ mod tests {
     use std::io::Write;
 
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, Occur, RangeQuery, TermQuery};
+    use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, RangeQuery, TermQuery};
     use tantivy::DocAddress;
 
     use super::*;
@@ -421,6 +485,15 @@ mod tests {
             let addresses = |v: &[(Score, DocAddress)]| v.iter().map(|m| m.1).collect::<Vec<_>>();
             assert!(!a.is_empty() && a.len() < every_match(&searcher, &ours).len());
             assert_eq!(addresses(&a), addresses(&b), "{words:?} filtered");
+            // A filter given to the query itself matches the same and adds nothing to scores.
+            let unscored = Box::new(ConstScoreQuery::new(in_may(), 0.0)) as Box<dyn Query>;
+            let inside = every_match(&searcher, &ours.clone().with_filters(vec![unscored]));
+            assert_eq!(addresses(&inside), addresses(&b), "{words:?} filter inside");
+            let plain = every_match(&searcher, &ours);
+            for (score, address) in &inside {
+                let alone = plain.iter().find(|m| m.1 == *address).map(|m| m.0);
+                assert_eq!(Some(*score), alone, "{words:?}");
+            }
         }
     }
 }

@@ -153,9 +153,11 @@ pub(super) fn build(
                     (Term::from_field_text(fields.body, word), 1.0),
                 ]
             };
-            Box::new(AllWordsQuery::new(
-                highlight_terms.iter().map(terms).collect(),
-            ))
+            let filters = filters.iter().map(|f| f.box_clone()).collect();
+            Box::new(
+                AllWordsQuery::new(highlight_terms.iter().map(terms).collect())
+                    .with_filters(filters),
+            )
         } else {
             all_words.box_clone()
         };
@@ -188,7 +190,13 @@ pub(super) fn build(
         matching: with_filters(matching, Vec::new()),
         // Where every word is required, the conjunction scores an article as the sum of its
         // words' scores, which is what the user's query gives it.
-        all_words: all_words_fast.map(|all_words| with_filters(all_words, Vec::new())),
+        all_words: all_words_fast.map(|all_words| {
+            if plain {
+                all_words // the filters are inside
+            } else {
+                with_filters(all_words, Vec::new())
+            }
+        }),
         proximity,
         highlight_terms,
     })
