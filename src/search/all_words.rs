@@ -15,9 +15,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED,
-};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// Articles holding every word; a word is found by any of its terms (one per field), each
 /// with a weight.
@@ -276,41 +274,26 @@ impl Matches {
         for field in fields.iter_mut() {
             field.plan(self.docs.len());
         }
+        self.retain(|doc| word_score(fields, doc));
+    }
+
+    /// Keeps the matches that `filter` also matches.
+    fn keep_matched(&mut self, filter: &mut dyn Scorer) {
+        let mut next_possible = filter.doc();
+        self.retain(|doc| super::matches_exactly(filter, doc, &mut next_possible).then_some(0.0));
+    }
+
+    /// Keeps the matches for which `keep` gives a score, adding it; `keep` is asked about
+    /// each match in document order.
+    fn retain(&mut self, mut keep: impl FnMut(DocId) -> Option<Score>) {
         let mut kept = 0;
         for i in 0..self.docs.len() {
             let doc = self.docs[i];
-            if let Some(score) = word_score(fields, doc) {
+            if let Some(score) = keep(doc) {
                 self.docs[kept] = doc;
                 self.scores[kept] = self.scores[i] + score;
                 kept += 1;
             }
-        }
-        self.docs.truncate(kept);
-        self.scores.truncate(kept);
-    }
-}
-
-impl Matches {
-    /// Keeps the matches that `filter` also matches.
-    fn keep_matched(&mut self, filter: &mut dyn Scorer) {
-        // `seek_danger` answers for the one document asked: a date range on a fast column
-        // looks its value up, where `seek` scans the column on to the next match.
-        let mut next_possible = filter.doc();
-        let mut kept = 0;
-        for i in 0..self.docs.len() {
-            let doc = self.docs[i];
-            if doc < next_possible {
-                continue;
-            }
-            next_possible = match filter.seek_danger(doc) {
-                SeekDangerResult::Found => {
-                    self.docs[kept] = doc;
-                    self.scores[kept] = self.scores[i];
-                    kept += 1;
-                    doc + 1
-                }
-                SeekDangerResult::SeekLowerBound(bound) => bound,
-            };
         }
         self.docs.truncate(kept);
         self.scores.truncate(kept);

@@ -328,3 +328,28 @@ fn explain_by_scoring(
     }
     Ok(tantivy::query::Explanation::new(what, scorer.score()))
 }
+
+/// Whether `scorer` matches `doc`, asked without letting it walk on to its next match: a
+/// phrase scorer's `seek` reads positions all the way to the next article with the phrase, a
+/// date range's scans its column. Documents must be asked in increasing order, and
+/// `next_possible` (first `scorer.doc()`) kept between calls; the scorer may be scored only
+/// right after a `true`.
+fn matches_exactly(
+    scorer: &mut dyn tantivy::query::Scorer,
+    doc: tantivy::DocId,
+    next_possible: &mut tantivy::DocId,
+) -> bool {
+    if doc < *next_possible {
+        return false;
+    }
+    match scorer.seek_danger(doc) {
+        tantivy::SeekDangerResult::Found => {
+            *next_possible = doc + 1;
+            true
+        }
+        tantivy::SeekDangerResult::SeekLowerBound(bound) => {
+            *next_possible = bound;
+            false
+        }
+    }
+}

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use tantivy::query::{EnableScoring, Query, Weight};
-use tantivy::{DocAddress, DocSet, Score, Searcher, SeekDangerResult, TERMINATED};
+use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
 use super::query::Proximity;
 use crate::error::Result;
@@ -133,20 +133,12 @@ fn add_rewards(
         for weight in weights {
             let mut scorer = weight.scorer(reader, 1.0)?;
             // A phrase scorer's `seek` walks on to the next article with the phrase, reading
-            // positions all the way; `seek_danger` checks the one article asked and says
-            // where the next could be.
+            // positions all the way: ask about each candidate alone.
             let mut next_possible = scorer.doc();
             for (doc, score) in &mut docs {
-                if *doc < next_possible {
-                    continue;
+                if super::matches_exactly(scorer.as_mut(), *doc, &mut next_possible) {
+                    *score += scorer.score();
                 }
-                next_possible = match scorer.seek_danger(*doc) {
-                    SeekDangerResult::Found => {
-                        *score += scorer.score();
-                        *doc + 1
-                    }
-                    SeekDangerResult::SeekLowerBound(bound) => bound,
-                };
             }
         }
         scored.extend(

@@ -120,7 +120,8 @@ impl TypedEntityWeight {
             let key = stream.key();
             // Most tags of the type do not hold the words at all: a byte test says so faster
             // than the regex (which, ignoring case, cannot skip ahead).
-            let may_hold = !self.needle.is_ascii()
+            let may_hold = self.needle.is_empty()
+                || !self.needle.is_ascii()
                 || key
                     .windows(self.needle.len())
                     .any(|w| w.eq_ignore_ascii_case(&self.needle));
