@@ -799,3 +799,20 @@ fn all_caps_headline_keeps_capitals_the_body_gives_inside_a_name() {
     );
     assert!(!has_name(&found, "South Wales"), "{found:?}");
 }
+
+#[test]
+fn universities_known_by_a_founders_name_are_organisations() {
+    let found = names(
+        "Grail novel tops charts",
+        "Its hero is a Harvard professor. Every rural school should have the libraries of \
+         students in Oxford and at Yale, said Mr Herr, who studied at Oxford University.",
+    );
+    assert!(has(&found, "Harvard", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Yale", EntityKind::Org), "{found:?}");
+    assert!(
+        has(&found, "Oxford University", EntityKind::Org),
+        "{found:?}"
+    );
+    // The town is still a place.
+    assert!(has(&found, "Oxford", EntityKind::Place), "{found:?}");
+}
