@@ -381,10 +381,14 @@ fn to_document(
     doc.add_text(fields.body, &article.body);
     for entity in &article.entities {
         doc.add_text(fields.entity, &entity.name);
-        doc.add_text(
-            fields.entity_tag,
-            format!("{}:{}", entity.kind.label(), entity.name),
-        );
+        // `TYPE:Name`, put together by hand: `format!` took ~800 instructions a tag, 1 % of a
+        // whole indexing run.
+        let label = entity.kind.label();
+        let mut tag = String::with_capacity(label.len() + 1 + entity.name.len());
+        tag.push_str(label);
+        tag.push(':');
+        tag.push_str(&entity.name);
+        doc.add_text(fields.entity_tag, tag);
     }
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
