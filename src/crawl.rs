@@ -83,7 +83,8 @@ pub fn shown_path(key: &str) -> &str {
 /// itself are passed over; everything else that is not an article is reported.
 ///
 /// Files are handed on rather than listed so that indexing can start at once and memory does
-/// not grow with the number of files (a list of a million paths took 110 MB).
+/// not grow with the number of files (a million paths, listed with their directories' sorted
+/// entries, had added 165 MB to the peak of an indexing run).
 ///
 /// With `stamps`, each file's [`Stamp`] is read, to tell which known files changed. An index
 /// that knows no file yet has no use for them: every file is read, and its stamp is taken when
