@@ -340,14 +340,11 @@ impl Scorer for Matches {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, RangeQuery, TermQuery};
     use tantivy::DocAddress;
 
     use super::*;
-    use crate::index::NewsIndex;
 
     /// Every (score, address) a query matches, in address order.
     fn every_match(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(Score, DocAddress)> {
@@ -363,10 +360,7 @@ mod tests {
         // "rare" is in a few articles, "common" in nearly all, "mid" in a third; each word
         // sometimes only in the title, so a word must be found in either field, and both the
         // stepping and the seeking walk over posting lists are used.
-        let dir = tempfile::tempdir().unwrap();
-        let docs = dir.path().join("docs");
-        std::fs::create_dir(&docs).unwrap();
-        let mut out = std::fs::File::create(docs.join("a.jsonl")).unwrap();
+        let mut articles = Vec::new();
         for i in 0..2000 {
             let mut title = vec!["report"];
             let mut body = vec!["filler", "text"];
@@ -394,16 +388,12 @@ mod tests {
                     body.push("mid")
                 }
             }
-            let line = serde_json::json!({
+            articles.push(serde_json::json!({
                 "id": format!("a{i}"), "title": title.join(" "), "body": body.join(" "),
                 "date": format!("2017-05-{:02}", 1 + i % 28),
-            });
-            writeln!(out, "{line}").unwrap();
+            }));
         }
-        drop(out);
-        let ix = dir.path().join("ix");
-        crate::eval::build_index(&docs, &ix).unwrap();
-        let news = NewsIndex::open(&ix).unwrap();
+        let (_dir, news) = crate::search::index_of(articles);
         let searcher = news.reader().unwrap().searcher();
         let fields = &news.fields;
 

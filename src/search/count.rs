@@ -49,30 +49,17 @@ pub fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> Result
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use tantivy::query::AllQuery;
 
     use super::*;
-    use crate::index::NewsIndex;
 
     #[test]
     fn counts_exactly_below_the_cap_and_stops_at_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let docs = dir.path().join("docs");
-        std::fs::create_dir(&docs).unwrap();
-        let mut out = std::fs::File::create(docs.join("a.jsonl")).unwrap();
-        for i in 0..25 {
-            writeln!(
-                out,
-                r#"{{"id": "a{i}", "title": "t{i}", "body": "word {i}"}}"#
-            )
-            .unwrap();
-        }
-        drop(out);
-        let ix = dir.path().join("ix");
-        crate::eval::build_index(&docs, &ix).unwrap();
-        let searcher = NewsIndex::open(&ix).unwrap().reader().unwrap().searcher();
+        let articles = (0..25).map(|i| {
+            serde_json::json!({"id": format!("a{i}"), "title": format!("t{i}"), "body": format!("word {i}")})
+        });
+        let (_dir, news) = crate::search::index_of(articles);
+        let searcher = news.reader().unwrap().searcher();
         let exact = HitCount {
             value: 25,
             exact: true,

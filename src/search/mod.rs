@@ -353,3 +353,24 @@ fn matches_exactly(
         }
     }
 }
+
+/// For tests: an index of the given articles (JSON objects, one per line of a JSON Lines
+/// file), built as `newsearch index` builds one; the directory lives as long as the `TempDir`.
+#[cfg(test)]
+fn index_of(
+    articles: impl IntoIterator<Item = serde_json::Value>,
+) -> (tempfile::TempDir, NewsIndex) {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(docs.join("a.jsonl")).unwrap());
+    for article in articles {
+        writeln!(out, "{article}").unwrap();
+    }
+    drop(out);
+    let ix = dir.path().join("ix");
+    crate::eval::build_index(&docs, &ix).unwrap();
+    let news = NewsIndex::open(&ix).unwrap();
+    (dir, news)
+}

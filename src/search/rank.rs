@@ -151,8 +151,6 @@ fn add_rewards(
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use tantivy::collector::TopDocs;
 
     use super::*;
@@ -167,10 +165,6 @@ mod tests {
             "oil", "price", "rise", "bank", "rate", "trade", "deficit", "japan", "export", "grain",
             "crude", "market", "cut", "supply", "money", "federal", "reserve", "quota",
         ];
-        let dir = tempfile::tempdir().unwrap();
-        let docs = dir.path().join("docs");
-        std::fs::create_dir(&docs).unwrap();
-        let mut out = std::fs::File::create(docs.join("a.jsonl")).unwrap();
         let mut seed: u64 = 7;
         let mut next = |n: usize| {
             seed = seed
@@ -178,20 +172,17 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
-        for i in 0..3000 {
-            let len = 5 + next(60);
-            let body: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
-            let title: Vec<&str> = (0..3).map(|_| words[next(words.len())]).collect();
-            let line = serde_json::json!({
-                "id": format!("a{i}"), "title": title.join(" "), "body": body.join(" "),
-            });
-            writeln!(out, "{line}").unwrap();
-        }
-        drop(out);
-        let ix = dir.path().join("ix");
-        crate::eval::build_index(&docs, &ix).unwrap();
-        let news = NewsIndex::open(&ix).unwrap();
-        (dir, news)
+        let articles: Vec<serde_json::Value> = (0..3000)
+            .map(|i| {
+                let len = 5 + next(60);
+                let body: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                let title: Vec<&str> = (0..3).map(|_| words[next(words.len())]).collect();
+                serde_json::json!({
+                    "id": format!("a{i}"), "title": title.join(" "), "body": body.join(" "),
+                })
+            })
+            .collect();
+        crate::search::index_of(articles)
     }
 
     #[test]
