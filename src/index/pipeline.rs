@@ -126,8 +126,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let fail = |e: Error| {
         lock(&failure).get_or_insert(e);
     };
-    let read = |file: &FileEntry, change: Change| {
-        let key = path_key(&file.path);
+    let read = |file: &FileEntry, key: String, change: Change| {
         if change == Change::Changed {
             writer.delete_term(path_term(&fields, &key));
         }
@@ -177,13 +176,15 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     // The crawl runs on a thread of its own and hands each file to read to the readers as soon
     // as it finds it. Each file found is taken out of the manifest, so what is left at the end
     // are the files that are gone; no set of every path is kept.
-    let (files, to_read) = std::sync::mpsc::sync_channel::<(FileEntry, Change)>(CRAWL_AHEAD);
+    let (files, to_read) =
+        std::sync::mpsc::sync_channel::<(FileEntry, String, Change)>(CRAWL_AHEAD);
     let (crawled, gone, unchanged, old_in_changed) = std::thread::scope(|scope| {
         let crawler = scope.spawn(|| {
             let mut known = manifest.files;
             let (mut unchanged, mut old_in_changed) = (0u64, 0u64);
             let crawled = crawl(&roots, Some(&index_dir), stamps, |file| {
-                let change = match known.remove(&path_key(&file.path)) {
+                let key = path_key(&file.path);
+                let change = match known.remove(&key) {
                     Some(old) if file.stamp == Some(old.stamp) => {
                         unchanged += 1;
                         return;
@@ -197,7 +198,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                 progress.found(1);
                 // A send fails only once the readers are gone (a panic unwinding): there is
                 // no one left to hand files to.
-                let _ = files.send((file, change));
+                let _ = files.send((file, key, change));
             });
             drop(files);
             (crawled, known, unchanged, old_in_changed)
@@ -205,7 +206,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         to_read
             .into_iter()
             .par_bridge()
-            .for_each(|(file, change)| read(&file, change));
+            .for_each(|(file, key, change)| read(&file, key, change));
         match crawler.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),
