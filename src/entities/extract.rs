@@ -354,8 +354,7 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<Case> {
     }
     let acronym = lists::with_key(word, |k| {
         (2..=5).contains(&k.len())
-            && (lists::PLACES.by_key.get_bytes(k).is_some()
-                || lists::ORGS.by_key.get_bytes(k).is_some())
+            && (lists::PLACES.get_bytes(k).is_some() || lists::ORGS.get_bytes(k).is_some())
             && !std::str::from_utf8(k).is_ok_and(|k| lists::PLACES.words.contains(k))
     });
     if acronym {
@@ -569,7 +568,7 @@ fn joins_after_comma(words: &[Word<'_>], src: &str, i: usize) -> bool {
         let listed = k.push_word(p.text)
             && k.push_space()
             && k.push_word(words[i].text)
-            && lists::ORGS.by_key.get(&k).is_some();
+            && lists::ORGS.get(&k).is_some();
         if !listed {
             return false;
         }
@@ -698,24 +697,18 @@ fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
     }
     let mut k = lists::Key::new();
     if push_run_key(&mut k, words) {
-        if let Some(&id) = lists::PLACES.by_key.get(&k) {
+        if let Some(id) = lists::PLACES.get(&k) {
             return Some((EntityKind::Place, id));
         }
-        return lists::ORGS.by_key.get(&k).map(|&id| (EntityKind::Org, id));
+        return lists::ORGS.get(&k).map(|id| (EntityKind::Org, id));
     }
     let mut k = String::new();
     key_of(words, &mut k);
     let k = k.as_bytes();
     lists::PLACES
-        .by_key
         .get_bytes(k)
-        .map(|&id| (EntityKind::Place, id))
-        .or_else(|| {
-            lists::ORGS
-                .by_key
-                .get_bytes(k)
-                .map(|&id| (EntityKind::Org, id))
-        })
+        .map(|id| (EntityKind::Place, id))
+        .or_else(|| lists::ORGS.get_bytes(k).map(|id| (EntityKind::Org, id)))
 }
 
 fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {

@@ -50,11 +50,54 @@ pub(super) type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fas
 
 /// A gazetteer: normalised form → (group id, the form as written in the list).
 pub(super) struct Gazetteer {
-    pub(super) by_key: KeyTable<u32>,
+    /// The listed forms; [`Gazetteer::get`] also finds them with a legal form after them.
+    by_key: KeyTable<u32>,
+    /// Keys of the legal forms a listed name may carry after it ("inc", "corp"), if any.
+    legal_forms: Vec<String>,
     /// Lower-case words of every entry, for recasing all-capitals text.
     pub(super) words: HashSet<String>,
     /// The longest entry (in words).
     pub(super) max_words: usize,
+}
+
+impl Gazetteer {
+    /// The group id of the name with key `k`: a listed form, or one with a legal form after it
+    /// ("Drexel Burnham Lambert Inc" is the listed "Drexel Burnham Lambert").
+    #[inline]
+    pub(super) fn get(&self, k: &Key) -> Option<u32> {
+        if let Some(&id) = self.by_key.get(k) {
+            return Some(id);
+        }
+        if self.legal_forms.is_empty() {
+            return None;
+        }
+        let (bytes, n) = k.bytes();
+        self.without_legal_form(&bytes[..n])
+    }
+
+    /// [`Gazetteer::get`] for a key given as bytes.
+    pub(super) fn get_bytes(&self, k: &[u8]) -> Option<u32> {
+        self.by_key
+            .get_bytes(k)
+            .copied()
+            .or_else(|| self.without_legal_form(k))
+    }
+
+    /// The group id of the listed name that `k` is with a legal form after it.
+    fn without_legal_form(&self, k: &[u8]) -> Option<u32> {
+        let space = k.iter().rposition(|&b| b == b' ')?;
+        let (name, legal) = (&k[..space], &k[space + 1..]);
+        if self.legal_forms.iter().any(|f| f.as_bytes() == legal) {
+            self.by_key.get_bytes(name).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The listed keys, in no particular order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.by_key.keys()
+    }
 }
 
 /// Lower-cases and drops dots, so "U.S." and "US" and "us" share a key.
@@ -75,10 +118,9 @@ pub(super) fn key(name: &str) -> String {
     out
 }
 
-/// Builds a gazetteer; with `legal_forms`, each form is also listed with each legal form after
-/// it ("Drexel Burnham Lambert Inc" is the listed "Drexel Burnham Lambert"), so that one lookup
-/// finds both.
-fn gazetteer(text: &'static str, legal_forms: &[String]) -> Gazetteer {
+/// Builds a gazetteer; with `legal_forms`, each listed name is also found with a legal form
+/// after it ([`Gazetteer::get`]).
+fn gazetteer(text: &'static str, legal_forms: Vec<String>) -> Gazetteer {
     let mut by_key: HashMap<String, u32> = HashMap::default();
     let mut words = HashSet::default();
     let mut max_words = 1;
@@ -104,17 +146,11 @@ fn gazetteer(text: &'static str, legal_forms: &[String]) -> Gazetteer {
         }
     }
     if !legal_forms.is_empty() {
-        // After the listed forms, which come first where they coincide.
-        let listed: Vec<(String, u32)> = by_key.iter().map(|(k, &id)| (k.clone(), id)).collect();
-        for (k, id) in listed {
-            for legal in legal_forms {
-                by_key.entry(format!("{k} {legal}")).or_insert(id);
-            }
-        }
         max_words += 1;
     }
     Gazetteer {
         by_key: KeyTable::new(by_key),
+        legal_forms,
         words,
         max_words,
     }
@@ -128,12 +164,12 @@ fn word_set(text: &'static str) -> HashSet<&'static str> {
 }
 
 pub(super) static PLACES: LazyLock<Gazetteer> =
-    LazyLock::new(|| gazetteer(include_str!("data/places.txt"), &[]));
+    LazyLock::new(|| gazetteer(include_str!("data/places.txt"), Vec::new()));
 pub(super) static ORGS: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut legal: Vec<String> = LEGAL_FORMS.iter().map(|f| key(f)).collect();
     legal.sort();
     legal.dedup();
-    gazetteer(include_str!("data/orgs.txt"), &legal)
+    gazetteer(include_str!("data/orgs.txt"), legal)
 });
 pub(super) static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/first_names.txt")));
@@ -1259,7 +1295,9 @@ pub(super) mod cls {
 /// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
 /// capitalised words ("May", "Bill") whose lower-case forms are other words.
 static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
-    let mut map: HashMap<String, [u32; 2]> = HashMap::default();
+    // Sized for the lists' words at once: growing it step by step cost a tenth of building it.
+    let mut map: HashMap<String, [u32; 2]> =
+        HashMap::with_capacity_and_hasher(COMMON.len() + 8192, Default::default());
     let mut add = |word: &str, bit: u32, both: bool| {
         let e = map.entry(key(word)).or_default();
         let cap = word.chars().next().is_some_and(char::is_uppercase);
@@ -1300,7 +1338,7 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
         }
     }
     for (gaz, one) in [(&*PLACES, cls::PLACE1), (&*ORGS, cls::ORG1)] {
-        for k in gaz.by_key.keys() {
+        for k in gaz.keys() {
             let first = k.split(' ').next().unwrap_or_default();
             add(first, cls::GAZ_START, true);
             if !k.contains(' ') {
@@ -1588,10 +1626,9 @@ impl<V: Copy + Default> KeyTable<V> {
             arena: Vec::new(),
             filter: vec![0; 1 << (FILTER_BITS - 6)],
         };
-        // A fixed order keeps the layout the same from run to run.
-        let mut items: Vec<(String, V)> = map.into_iter().collect();
-        items.sort_by(|a, b| a.0.cmp(&b.0));
-        for (k, v) in items {
+        // The maps' hasher has no random seed, so this order, and the layout, is the same from
+        // run to run without sorting (sorting the keys was a third of building the tables).
+        for (k, v) in map {
             let k = k.as_bytes();
             let h = hash_bytes(k);
             let (w, bit) = filter_bit(h);
