@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use super::analyzer::ANALYZER;
+use super::analyzer::{ANALYZER, NAMES_ANALYZER};
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -22,7 +22,8 @@ pub struct Fields {
     pub date: Field,
     /// Article text (analysed with positions for phrases, stored for snippets).
     pub body: Field,
-    /// Entity names, analysed, for `entity:"North Korea"` and ranking.
+    /// Entity names, split into words but not stemmed, for `entity:"North Korea"` and the
+    /// entity filters.
     pub entity: Field,
     /// `TYPE:Name` of each entity, stored for display and a fast column for counting and
     /// type filters.
@@ -45,9 +46,9 @@ impl Fields {
     /// Builds newsearch's schema.
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let analysed = |stored: bool| {
+        let analysed_by = |analyzer: &str, stored: bool| {
             let indexing = TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
+                .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
             let options = TextOptions::default().set_indexing_options(indexing);
             if stored {
@@ -56,6 +57,7 @@ impl Fields {
                 options
             }
         };
+        let analysed = |stored: bool| analysed_by(ANALYZER, stored);
         // Not fast fields: see `Manifest::load`.
         let id = b.add_text_field("id", STRING | STORED);
         let path = b.add_text_field("path", STRING | STORED);
@@ -65,7 +67,7 @@ impl Fields {
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         );
         let body = b.add_text_field("body", analysed(true));
-        let entity = b.add_text_field("entity", analysed(false));
+        let entity = b.add_text_field("entity", analysed_by(NAMES_ANALYZER, false));
         // Not indexed: see `search::typed_entity`.
         let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
         let url = b.add_text_field("url", STRING | STORED);

@@ -387,7 +387,7 @@ fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
 
 /// The phrase `name` in the entity names; None when `name` yields no term.
 fn entity_names_query(news: &NewsIndex, name: &str) -> Option<Box<dyn Query>> {
-    let mut analyzer = analyzer::analyzer();
+    let mut analyzer = analyzer::names_analyzer();
     let mut stream = analyzer.token_stream(name);
     let mut terms = Vec::new();
     while let Some(token) = stream.next() {
@@ -425,5 +425,41 @@ mod tests {
         assert_eq!(normalise("TROOPS AND TANKS"), "troops and tanks");
         assert_eq!(normalise("Lavrov AND Korea"), "Lavrov AND Korea");
         assert_eq!(plain_words("korea~2 title:"), "korea 2 title ");
+    }
+
+    /// Entity names are matched by their words unstemmed: "Banking" is not "Banks".
+    #[test]
+    fn entity_names_are_not_stemmed() {
+        use crate::search::{Engine, SearchRequest};
+        let (_dir, news) = crate::search::index_of([
+            serde_json::json!({"id": "lender", "title": "Lenders",
+                "body": "Shares of Lloyds Banking Group fell on Monday in London."}),
+            serde_json::json!({"id": "senator", "title": "Budget",
+                "body": "Senator Jim Banks said on Monday that the budget would pass."}),
+        ]);
+        let engine = Engine::new(news).unwrap();
+        let ids = |entity: &str, query: &str| -> Vec<String> {
+            let request = SearchRequest {
+                query: query.to_string(),
+                entities: vec![entity.to_string()],
+                ..SearchRequest::default()
+            };
+            let mut ids: Vec<String> = engine
+                .search(&request)
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|hit| hit.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids("banking", ""), ["lender"]);
+        assert_eq!(ids("Banks", ""), ["senator"]);
+        assert_eq!(ids("lloyds banking", ""), ["lender"]);
+        assert_eq!(ids("London", ""), ["lender"]);
+        assert!(ids("bank", "").is_empty());
+        // The same words through the query syntax.
+        assert_eq!(ids("London", "entity:\"lloyds banking group\""), ["lender"]);
     }
 }
