@@ -124,15 +124,23 @@ fn mostly_upper_case(text: &str) -> bool {
     upper > 2 * lower && upper >= 4
 }
 
-/// Drops the Reuters sign-off ("Reuter" as the last word of a story).
+/// Drops the Reuters sign-off ("Reuter" as the last word of a story), which wire copy sometimes
+/// doubles ("REUTER\n Reuter") or follows with a desk's code or a carriage return written out
+/// ("REUTER TAW", "REUTER...^M"). Elsewhere "Reuter" is a name: the news agency ("told
+/// Reuter"), a person ("Edzard Reuter").
 fn strip_signoff(mut words: Vec<Word<'_>>) -> Vec<Word<'_>> {
-    if words
-        .last()
-        .is_some_and(|w| w.text.eq_ignore_ascii_case("reuter") || w.text == "REUTERS")
-    {
-        words.pop();
+    let signoff = |w: &Word<'_>| w.text.eq_ignore_ascii_case("reuter") || w.text == "REUTERS";
+    let code = |w: &Word<'_>| w.text.len() <= 3 && w.text.bytes().all(|b| b.is_ascii_uppercase());
+    loop {
+        let n = words.len();
+        if n >= 2 && code(&words[n - 1]) && signoff(&words[n - 2]) {
+            words.truncate(n - 2);
+        } else if words.last().is_some_and(signoff) {
+            words.pop();
+        } else {
+            return words;
+        }
     }
-    words
 }
 
 /// Calls `f` with the start and the text of every word of `text` as recasing sees words: runs of

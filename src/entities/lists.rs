@@ -753,8 +753,6 @@ pub(super) static NEVER_START: LazyLock<HashSet<&'static str>> = LazyLock::new(|
         "UTC",
         "Christmas",
         "Easter",
-        "Reuter",
-        "REUTER",
         "Dlrs",
         "DLRS",
         "Mln",

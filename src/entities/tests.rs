@@ -160,6 +160,27 @@ fn sentence_initial_common_words_and_signoff_are_dropped() {
 }
 
 #[test]
+fn reuter_is_a_name_except_in_the_signoff() {
+    for signoff in ["REUTER\n Reuter", "REUTER...^M", "REUTER TAW"] {
+        let found = names("", &format!("Traders said prices were steady.\n {signoff}"));
+        assert!(found.is_empty(), "{signoff:?}: {found:?}");
+    }
+    let found = names(
+        "",
+        "Edzard Reuter said on Monday that sales would rise.\n Reuter",
+    );
+    assert!(
+        has(&found, "Edzard Reuter", EntityKind::Person),
+        "{found:?}"
+    );
+    let found = names(
+        "",
+        "The minister told Reuter the talks had failed.\n Reuter",
+    );
+    assert!(has(&found, "Reuter", EntityKind::Org), "{found:?}");
+}
+
+#[test]
 fn all_caps_headline_is_recased_from_the_body() {
     let found = names(
         "COLOMBO TO DEFEND WATERS, INDIA READIES FLOTILLA",
