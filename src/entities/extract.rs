@@ -967,7 +967,13 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
             start += 1;
         }
         let rest = &words[start.min(n)..];
-        let rest_org = rest.iter().any(|w| w.is(cls::ORG_SUFFIX));
+        // A first name after the title makes a person of a surname that is also an
+        // organisation word ("Senator Jim Banks"), but kings and queens name institutions
+        // ("Queen Elizabeth College").
+        let royal = matches!(words[h].s, "King" | "Queen" | "Prince" | "Princess");
+        let person =
+            !royal && rest.len() <= 3 && rest.first().is_some_and(|w| w.is(cls::FIRST_NAME));
+        let rest_org = !person && rest.iter().any(|w| w.is(cls::ORG_SUFFIX));
         if !rest_org || rest.is_empty() {
             if s > 0 {
                 classify(&words[..s], ctx, out);

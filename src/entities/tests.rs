@@ -837,3 +837,17 @@ fn universities_known_by_a_founders_name_are_organisations() {
     // The town is still a place.
     assert!(has(&found, "Oxford", EntityKind::Place), "{found:?}");
 }
+
+#[test]
+fn a_title_and_a_first_name_make_a_person_of_an_organisation_word() {
+    let found = names(
+        "",
+        "Senator Jim Banks said on Monday that the budget would pass.",
+    );
+    assert!(has(&found, "Jim Banks", EntityKind::Person), "{found:?}");
+    let found = names("", "She studied at Queen Elizabeth College in London.");
+    assert!(
+        has(&found, "Queen Elizabeth College", EntityKind::Org),
+        "{found:?}"
+    );
+}
