@@ -69,6 +69,11 @@ pub struct IndexSummary {
 /// usually this far ahead, and what it holds stays small.
 const CRAWL_AHEAD: usize = 4096;
 
+/// Files the crawl hands over at a time. One at a time, the crawl waited on a full channel and
+/// was woken for every file a reader took: a thread switch per file, a tenth of the run's time
+/// on a directory of small files.
+const FILE_BATCH: usize = 64;
+
 /// Receives progress reports; the command line shows them as a bar.
 pub trait Progress: Sync {
     /// Indexing starts, with `files` files known to read (more may be [`found`](Self::found)).
@@ -173,15 +178,16 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
         progress.advance();
     };
 
-    // The crawl runs on a thread of its own and hands each file to read to the readers as soon
-    // as it finds it. Each file found is taken out of the manifest, so what is left at the end
-    // are the files that are gone; no set of every path is kept.
+    // The crawl runs on a thread of its own and hands the files to read to the readers in
+    // batches as it finds them. Each file found is taken out of the manifest, so what is left at
+    // the end are the files that are gone; no set of every path is kept.
     let (files, to_read) =
-        std::sync::mpsc::sync_channel::<(FileEntry, String, Change)>(CRAWL_AHEAD);
+        std::sync::mpsc::sync_channel::<Vec<(FileEntry, String, Change)>>(CRAWL_AHEAD / FILE_BATCH);
     let (crawled, gone, unchanged, old_in_changed) = std::thread::scope(|scope| {
         let crawler = scope.spawn(|| {
             let mut known = manifest.files;
             let (mut unchanged, mut old_in_changed) = (0u64, 0u64);
+            let mut batch = Vec::with_capacity(FILE_BATCH);
             let crawled = crawl(&roots, Some(&index_dir), stamps, |file| {
                 let key = path_key(&file.path);
                 let change = match known.remove(&key) {
@@ -196,17 +202,28 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
                     None => Change::New,
                 };
                 progress.found(1);
-                // A send fails only once the readers are gone (a panic unwinding): there is
-                // no one left to hand files to.
-                let _ = files.send((file, key, change));
+                batch.push((file, key, change));
+                if batch.len() == FILE_BATCH {
+                    // A send fails only once the readers are gone (a panic unwinding): there
+                    // is no one left to hand files to.
+                    let _ = files.send(std::mem::replace(
+                        &mut batch,
+                        Vec::with_capacity(FILE_BATCH),
+                    ));
+                }
             });
+            if !batch.is_empty() {
+                let _ = files.send(batch);
+            }
             drop(files);
             (crawled, known, unchanged, old_in_changed)
         });
-        to_read
-            .into_iter()
-            .par_bridge()
-            .for_each(|(file, key, change)| read(&file, key, change));
+        // The files of a batch are shared out too: a small corpus may be one batch.
+        to_read.into_iter().par_bridge().for_each(|batch| {
+            batch
+                .into_par_iter()
+                .for_each(|(file, key, change)| read(&file, key, change))
+        });
         match crawler.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),
