@@ -932,6 +932,17 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     {
         return;
     }
+    // A numbering word and its code: "Class B", "Series C", "Phase II".
+    if n == 2
+        && lists::NUMBERING.contains(&words[0].s)
+        && words[1].s.len() <= 3
+        && words[1]
+            .s
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return;
+    }
     // A known organisation or place before a person's name: "Tory Liam Fox", "Labour's Jean
     // Corston" (the possessive is gone).
     if n >= 3 && words[1].cap_is(cls::FIRST_NAME) && gazetteer_kind(&words[..1]).is_some() {

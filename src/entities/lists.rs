@@ -952,15 +952,23 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "III", "IV", "VI", "VII", "QC", "OBE", "MBE", "CBE", "GCSE", "A", "I", "LP", "EP", "HD",
         "PR", "HQ", "ISP", "WWII", "NB", "RPI", "CPI", "PPI", "CAP", "ERM", "GST", "SDR", "SDRS",
         "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA",
+        // Units of power and energy ("1,870 MW of capacity").
+        "KW", "MW", "GW", "KWH", "MWH", "GWH",
         // Credit ratings ("rated AA-minus by Standard and Poor's"): codes, not names.
         "AAA", "AA", "BBB", "BB", "CC",
     ])
 });
 
+/// Words that number things ("Chapter 11", "Class B shares", "Series C", "Top 40"): alone they
+/// are no entity, nor with the code after them.
+pub(super) const NUMBERING: &[&str] = &[
+    "Chapter", "Section", "Article", "Class", "Series", "Phase", "Model", "Top", "Hot",
+];
+
 /// Capitalised words that are no entity when they stand alone (adjectives of events, products,
 /// generic words often capitalised in news style).
 pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set(&[
+    let mut words = set(&[
         "Olympic",
         "Olympics",
         "Games",
@@ -1055,7 +1063,9 @@ pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
         "Division",
         "Unit",
         "Premiership's",
-    ])
+    ]);
+    words.extend(NUMBERING);
+    words
 });
 
 /// Legal forms that end a company's name ("Texaco Inc"): a capitalised word after one starts

@@ -851,3 +851,16 @@ fn a_title_and_a_first_name_make_a_person_of_an_organisation_word() {
         "{found:?}"
     );
 }
+
+#[test]
+fn numbered_sections_charts_and_units_are_no_entities() {
+    let found = names(
+        "",
+        "US Airways filed for Chapter 11 protection under Section 404. The song entered the \
+         Top 40 and the Hot 100. The plant adds 1,870 MW of capacity for Class B holders.",
+    );
+    for word in ["Chapter", "Section", "Top", "Hot", "MW", "Class"] {
+        assert!(!has_name(&found, word), "{word}: {found:?}");
+    }
+    assert!(has(&found, "US Airways", EntityKind::Org), "{found:?}");
+}
