@@ -755,6 +755,8 @@ pub(super) static NEVER_START: LazyLock<HashSet<&'static str>> = LazyLock::new(|
         "Easter",
         "Dlrs",
         "DLRS",
+        "Ecu",
+        "Ecus",
         "Mln",
         "MLN",
         "Pct",
@@ -986,6 +988,10 @@ pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
         "Internet",
         "Web",
         "Windows",
+        // Landmarks that name agreements ("the Louvre accord", "the Plaza agreement"): a
+        // facility or a treaty, neither an entity.
+        "Louvre",
+        "Plaza",
         "Yeah",
         "Wall",
         "Oscar",
@@ -1099,6 +1105,8 @@ pub(super) static LEGAL_FORMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|
 /// programmes, events and awards, facilities. "Sox Act", "Davis Cup", "Wall Street".
 pub(super) static NOT_ENTITY_LAST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(&[
+        // Currencies (§1): "European Currency Units".
+        "Units",
         "Act",
         "Acts",
         "Bill",

@@ -864,3 +864,13 @@ fn numbered_sections_charts_and_units_are_no_entities() {
     }
     assert!(has(&found, "US Airways", EntityKind::Org), "{found:?}");
 }
+
+#[test]
+fn currencies_and_accords_named_after_landmarks_are_no_entities() {
+    let found = names(
+        "",
+        "Finance ministers reaffirmed the Louvre accord and the Plaza agreement. Traders \
+         received rebates of 43.147 European Currency Units (Ecus) per 100 kilos.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
