@@ -1089,7 +1089,13 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         return;
     }
     if words.iter().all(|w| is_acronym(w.s)) {
-        push_as(out, words, EntityKind::Org, WEAK, None);
+        // An acronym that names no organisation or place ends no name: "US TV" is the US
+        // ("AOL UK" stays one name).
+        if words[n - 1].is(cls::NOT_ORG_ACRONYM) && !words[n - 1].is(cls::PLACE1) {
+            classify(&words[..n - 1], ctx, out);
+        } else {
+            push_as(out, words, EntityKind::Org, WEAK, None);
+        }
         return;
     }
     let kind = if (ctx.next.is_some_and(|nx| nx.is(cls::SPEECH_VERB)) && n <= 3)

@@ -953,7 +953,7 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "CO", "PLC", "ID", "PIN", "SMS", "MP3", "PDA", "RSS", "DJ", "MC", "MBA", "PhD", "II",
         "III", "IV", "VI", "VII", "QC", "OBE", "MBE", "CBE", "GCSE", "A", "I", "LP", "EP", "HD",
         "PR", "HQ", "ISP", "WWII", "NB", "RPI", "CPI", "PPI", "CAP", "ERM", "GST", "SDR", "SDRS",
-        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA",
+        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA", "R&B",
         // Units of power and energy ("1,870 MW of capacity").
         "KW", "MW", "GW", "KWH", "MWH", "GWH",
         // Credit ratings ("rated AA-minus by Standard and Poor's"): codes, not names.
@@ -992,6 +992,9 @@ pub(super) static NOT_ALONE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
         // facility or a treaty, neither an entity.
         "Louvre",
         "Plaza",
+        // Football line-ups: "Subs Not Used: Smith, Jones".
+        "Subs",
+        "Used",
         "Yeah",
         "Wall",
         "Oscar",

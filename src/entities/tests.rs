@@ -874,3 +874,16 @@ fn currencies_and_accords_named_after_landmarks_are_no_entities() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn genres_media_and_line_up_labels_are_no_organisations() {
+    let found = names(
+        "",
+        "The film sold well on US DVD and topped the R&B charts.\n\n\
+         Fulham: Van der Sar, Volz, Knight. Subs Not Used: Crossley, Pembridge, Rehman.",
+    );
+    for name in ["US DVD", "R&B", "Subs", "Used", "Subs Not Used"] {
+        assert!(!has_name(&found, name), "{name}: {found:?}");
+    }
+    assert!(has(&found, "US", EntityKind::Place), "{found:?}");
+}
