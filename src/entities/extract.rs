@@ -837,7 +837,13 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
             return;
         }
     }
-    let mut words: &[Tok<'_>] = run;
+    // What follows a legal form may start with the "and" that joined the two names ("Goldman,
+    // Sachs and Co and Salomon Brothers Inc"): the run was kept whole for the decisions above,
+    // the name starts after it.
+    let mut words: &[Tok<'_>] = match run.split_first() {
+        Some((first, rest)) if first.s == "and" => rest,
+        _ => run,
+    };
     let mut sent_start = ctx.sent_start;
     let whole_known = gazetteer_kind(words).is_some();
     // A common word opening a sentence is no name ("Shares", "Singer Sizzla").

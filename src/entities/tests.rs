@@ -887,3 +887,19 @@ fn genres_media_and_line_up_labels_are_no_organisations() {
     }
     assert!(has(&found, "US", EntityKind::Place), "{found:?}");
 }
+
+#[test]
+fn a_name_after_a_legal_form_and_and_starts_after_the_and() {
+    let found = names(
+        "",
+        "The offering is through underwriters R.C. Stamm and Co and Shearson Lehman Brothers \
+         Inc. Goldman, Sachs and Co and Salomon Brothers Inc co-managed the issue.",
+    );
+    for name in ["Shearson Lehman Brothers Inc", "Salomon Brothers Inc"] {
+        assert!(has(&found, name, EntityKind::Org), "{name}: {found:?}");
+    }
+    assert!(
+        !found.iter().any(|(name, _)| name.starts_with("and ")),
+        "{found:?}"
+    );
+}
