@@ -852,8 +852,12 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
         let keep_multi = words.len() > 1
             && (words[words.len() - 1].is(cls::ORG_SUFFIX) && !first.is(cls::TITLE_HEAD))
             && !first.is(cls::TITLE_MOD);
+        // A word joined to the rest by "of", "and" or "for" opens an organisation's name
+        // ("Trade and Industry Department", "Board of Foreign Trade").
+        let joined = words.get(1).is_some_and(|w| w.c == tokens::LAZY);
         if first.is(cls::COMMON)
             && !keep_multi
+            && !joined
             && !first.is(cls::FIRST_NAME | cls::TITLE_HEAD)
             && gazetteer_kind(&words[..1]).is_none()
             && !doc.mid_caps(first.s)
@@ -1001,6 +1005,16 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
                     push(out, &words[i..=i], EntityKind::Org, STRONG);
                 }
             }
+            // The title may go on after "for" or "of" ("Assistant Secretary for Economics",
+            // "Minister for Foreign Affairs Rene Van Der Linden"): the person is named from a
+            // first name on, if at all. A particle opens a surname ("Captain von Trapp").
+            let rest = match rest.first() {
+                Some(w) if w.c == tokens::LAZY && !w.is(cls::PARTICLE) => rest
+                    .iter()
+                    .position(|w| w.cap_is(cls::FIRST_NAME))
+                    .map_or(&rest[rest.len()..], |j| &rest[j..]),
+                _ => rest,
+            };
             if !rest.is_empty() {
                 if let Some(kind) = gazetteer_kind(rest) {
                     push(out, rest, kind, STRONG);

@@ -903,3 +903,32 @@ fn a_name_after_a_legal_form_and_and_starts_after_the_and() {
         "{found:?}"
     );
 }
+
+#[test]
+fn names_do_not_start_with_of_and_or_for() {
+    let cases = [
+        (
+            "Trade and Industry Department officials said so.",
+            "Trade and Industry Department",
+        ),
+        (
+            "Board of Foreign Trade director Vincent Lee spoke.",
+            "Board of Foreign Trade",
+        ),
+        ("Van der Sar saved twice.", "Van der Sar"),
+    ];
+    for (body, name) in cases {
+        let found = names("", body);
+        assert!(has_name(&found, name), "{name}: {found:?}");
+        assert!(
+            !found.iter().any(|(n, _)| n.starts_with(char::is_lowercase)),
+            "{found:?}"
+        );
+    }
+    let found = names(
+        "",
+        "said Bill Lesher, Assistant Secretary for Economics, on Monday.",
+    );
+    assert!(!has_name(&found, "for Economics"), "{found:?}");
+    assert!(has(&found, "Bill Lesher", EntityKind::Person), "{found:?}");
+}
