@@ -747,9 +747,15 @@ fn gazetteer_spans(words: &[Tok<'_>], out: &mut Mentions) {
 fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Mentions) {
     if doc.gazetteer_only {
         gazetteer_spans(run, out);
-        // A first name and the word after it (recased that way) is a person.
-        if run.len() == 2 && run[0].is(cls::FIRST_NAME) && gazetteer_kind(run).is_none() {
-            push(out, run, EntityKind::Person, STRONG);
+        // A first name and the word after it (recased that way) is a person, also after a
+        // listed name ("EXCHEQUER REGINALD MAUDLING").
+        let n = run.len();
+        if n >= 2
+            && run[n - 2].is(cls::FIRST_NAME)
+            && gazetteer_kind(&run[n - 2..]).is_none()
+            && (n == 2 || gazetteer_kind(&run[..n - 2]).is_some())
+        {
+            push(out, &run[n - 2..], EntityKind::Person, STRONG);
         }
         return;
     }

@@ -953,7 +953,7 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "CO", "PLC", "ID", "PIN", "SMS", "MP3", "PDA", "RSS", "DJ", "MC", "MBA", "PhD", "II",
         "III", "IV", "VI", "VII", "QC", "OBE", "MBE", "CBE", "GCSE", "A", "I", "LP", "EP", "HD",
         "PR", "HQ", "ISP", "WWII", "NB", "RPI", "CPI", "PPI", "CAP", "ERM", "GST", "SDR", "SDRS",
-        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA", "R&B",
+        "ECU", "ECUS", "OTC", "CIF", "FOB", "LIBOR", "API", "TONNES", "IRA", "R&B", "WTI",
         // Units of power and energy ("1,870 MW of capacity").
         "KW", "MW", "GW", "KWH", "MWH", "GWH",
         // Credit ratings ("rated AA-minus by Standard and Poor's"): codes, not names.
@@ -1108,8 +1108,12 @@ pub(super) static LEGAL_FORMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|
 /// programmes, events and awards, facilities. "Sox Act", "Davis Cup", "Wall Street".
 pub(super) static NOT_ENTITY_LAST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(&[
-        // Currencies (§1): "European Currency Units".
+        // Currencies, rates and grades of goods (§1): "European Currency Units", "London
+        // Interbank Offered Rate", "West Texas Intermediate".
         "Units",
+        "Rate",
+        "Rates",
+        "Intermediate",
         "Act",
         "Acts",
         "Bill",

@@ -932,3 +932,30 @@ fn names_do_not_start_with_of_and_or_for() {
     assert!(!has_name(&found, "for Economics"), "{found:?}");
     assert!(has(&found, "Bill Lesher", EntityKind::Person), "{found:?}");
 }
+
+#[test]
+fn the_exchequer_is_named_apart_from_its_chancellor() {
+    let found = names(
+        "",
+        "Chancellor of the Exchequer Nigel Lawson said sterling was stable. Lawson spoke in \
+         London, where the London Interbank Offered Rate rose and West Texas Intermediate fell.",
+    );
+    assert!(has(&found, "Nigel Lawson", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "Exchequer", EntityKind::Org), "{found:?}");
+    for name in [
+        "Exchequer Nigel Lawson",
+        "London Interbank Offered Rate",
+        "West Texas Intermediate",
+    ] {
+        assert!(!has_name(&found, name), "{name}: {found:?}");
+    }
+    // All capitals: the person after the listed name is still found.
+    let found = names(
+        "",
+        "THE CHANCELLOR OF THE EXCHEQUER REGINALD MAUDLING SAID THE POUND WAS SOUND.",
+    );
+    assert!(
+        has(&found, "Reginald Maudling", EntityKind::Person),
+        "{found:?}"
+    );
+}
