@@ -948,6 +948,15 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     {
         return;
     }
+    // A government named after its leader is no organisation: "the Reagan Administration" names
+    // Reagan ("Maritime Administration", "Veterans Administration" are agencies).
+    if n == 2
+        && words[1].s == "Administration"
+        && !words[0].is(cls::COMMON | cls::GAZ_START | cls::ORG_START)
+    {
+        push_as(out, &words[..1], EntityKind::Person, WEAK, None);
+        return;
+    }
     // A numbering word and its code: "Class B", "Series C", "Phase II".
     if n == 2
         && lists::NUMBERING.contains(&words[0].s)

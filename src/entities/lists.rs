@@ -1214,6 +1214,7 @@ pub(super) static PLACE_ENDS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
 pub(super) static ORG_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(&[
         "Deutsche",
+        "Maritime",
         "Banco",
         "Banca",
         "Banque",

@@ -959,3 +959,18 @@ fn the_exchequer_is_named_apart_from_its_chancellor() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_administration_named_after_its_leader_names_the_leader() {
+    let found = names(
+        "",
+        "The Reagan Administration said on Monday it would act. The Maritime Administration \
+         will pay for the ships.",
+    );
+    assert!(has(&found, "Reagan", EntityKind::Person), "{found:?}");
+    assert!(!has_name(&found, "Reagan Administration"), "{found:?}");
+    assert!(
+        has(&found, "Maritime Administration", EntityKind::Org),
+        "{found:?}"
+    );
+}
