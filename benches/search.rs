@@ -38,7 +38,7 @@ use common::{Baseline, BenchQuery};
 struct Quiet;
 
 impl Progress for Quiet {
-    fn start(&self, _files: u64) {}
+    fn start(&self) {}
     fn advance(&self) {}
     fn committing(&self) {}
 }

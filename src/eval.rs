@@ -491,7 +491,7 @@ pub fn search_queries(engine: &Engine, queries: &[(String, String)], depth: usiz
 struct NoProgress;
 
 impl index::Progress for NoProgress {
-    fn start(&self, _files: u64) {}
+    fn start(&self) {}
     fn advance(&self) {}
     fn committing(&self) {}
 }

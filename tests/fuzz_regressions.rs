@@ -10,7 +10,7 @@ use newsearch::search::{Engine, SearchRequest, SortOrder};
 struct NoProgress;
 
 impl Progress for NoProgress {
-    fn start(&self, _files: u64) {}
+    fn start(&self) {}
     fn advance(&self) {}
     fn committing(&self) {}
 }

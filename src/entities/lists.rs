@@ -48,7 +48,8 @@ impl Hasher for FastHasher {
 pub(super) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub(super) type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
-/// A gazetteer: normalised form → (group id, the form as written in the list).
+/// A gazetteer: the listed names by their normalised form ([`key`]), each with its group id (one
+/// per line of the list, shared by the forms on it).
 pub(super) struct Gazetteer {
     /// The listed forms; [`Gazetteer::get`] also finds them with a legal form after them.
     by_key: KeyTable<u32>,

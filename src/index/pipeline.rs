@@ -76,8 +76,8 @@ const FILE_BATCH: usize = 64;
 
 /// Receives progress reports; the command line shows them as a bar.
 pub trait Progress: Sync {
-    /// Indexing starts, with `files` files known to read (more may be [`found`](Self::found)).
-    fn start(&self, files: u64);
+    /// Indexing starts; the files to read are reported as the crawl [finds](Self::found) them.
+    fn start(&self);
     /// The crawl found `files` more files to read.
     fn found(&self, _files: u64) {}
     /// One more file was read.
@@ -121,7 +121,7 @@ pub fn run(request: &IndexRequest, progress: &dyn Progress) -> Result<IndexSumma
     let index_dir = request.index_dir.canonicalize().unwrap_or_default();
     let stamps = !manifest.files.is_empty();
 
-    progress.start(0);
+    progress.start();
     let counts = Counts::default();
     let skipped = Mutex::new(Vec::new());
     let warnings = Mutex::new(Vec::new());

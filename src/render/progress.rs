@@ -34,8 +34,8 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, files: u64) {
-        self.bar.set_length(files);
+    fn start(&self) {
+        self.bar.set_length(0);
         let style = ProgressStyle::with_template(
             "{spinner} indexing [{bar:30}] {pos}/{len} files  {elapsed} elapsed, eta {eta}",
         )
