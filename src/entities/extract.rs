@@ -1438,8 +1438,17 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                     && !(long[short.len()] == "and" && kinds[i] == EntityKind::Person);
                 let suffix = long[long.len() - short.len()..] == short[..];
                 let ok = match kinds[j] {
-                    // A surname, or a shorter form of a person's name.
-                    EntityKind::Person => suffix || (prefix && short.len() >= 2),
+                    // A surname, a shorter form of a person's name, or the first name alone
+                    // ("Paul" after "Paul Boateng", "with Roger" after "Roger Federer"; also
+                    // the family name that leads a Chinese name, "Zhao" for "Zhao Ziyang").
+                    // Not a listed name: "Heinz" the company beside "Heinz Krug".
+                    EntityKind::Person => {
+                        suffix
+                            || (prefix && short.len() >= 2)
+                            || (prefix
+                                && groups[i].gazetteer.is_none()
+                                && lists::class(short[0]) & cls::FIRST_NAME != 0)
+                    }
                     // "Chrysler" for "Chrysler Corp", "Commerce Department" for "U.S. Commerce Department".
                     // A person's surname makes a guessed two-word organisation a person ("Mr
                     // Gut" and "Rainer Gut").

@@ -974,3 +974,16 @@ fn an_administration_named_after_its_leader_names_the_leader() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_first_name_alone_is_the_person_named_in_full() {
+    let found = names(
+        "Boateng to step down",
+        "Paul Boateng is to stand down at the election. Tony Blair said: \"Paul has been a \
+         valued colleague.\" Critics spoke of Tony's cronies.",
+    );
+    assert!(has(&found, "Paul Boateng", EntityKind::Person), "{found:?}");
+    assert!(has(&found, "Tony Blair", EntityKind::Person), "{found:?}");
+    assert!(!has_name(&found, "Paul"), "{found:?}");
+    assert!(!has_name(&found, "Tony"), "{found:?}");
+}
