@@ -1,5 +1,6 @@
 //! Finding name candidates, typing them, and merging them per article.
 
+use super::lineup;
 use super::lists::{self, cls, key};
 use super::tokens::{self, Tok, Word};
 use super::{Entity, EntityKind};
@@ -54,7 +55,7 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
     } else {
         body
     };
-    let body_words = tokens::words(body_ref);
+    let (body_words, blank_lines) = tokens::words_and_breaks(body_ref);
     let body_words = strip_signoff(body_words);
     let title_text;
     let title_ref = if mostly_upper_case(title) {
@@ -77,6 +78,11 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
     for (words, src) in [(&title_words, title_ref), (&body_words, body_ref)] {
         for_each_run(words, src, &mut run, |run, ctx| {
             process_run(run, ctx, &doc, &mut mentions)
+        });
+    }
+    if !body_upper {
+        lineup::for_each_player(body_ref, &blank_lines, |name| {
+            push(&mut mentions, name, EntityKind::Person, STRONG)
         });
     }
     merge(mentions)
@@ -719,7 +725,7 @@ fn gazetteer_lookup(words: &[Tok<'_>]) -> Option<(EntityKind, u32)> {
         .or_else(|| lists::ORGS.get_bytes(k).map(|id| (EntityKind::Org, id)))
 }
 
-fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
+pub(super) fn gazetteer_kind(words: &[Tok<'_>]) -> Option<EntityKind> {
     gazetteer_lookup(words).map(|(kind, _)| kind)
 }
 

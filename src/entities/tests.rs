@@ -987,3 +987,53 @@ fn a_first_name_alone_is_the_person_named_in_full() {
     assert!(!has_name(&found, "Paul"), "{found:?}");
     assert!(!has_name(&found, "Tony"), "{found:?}");
 }
+
+#[test]
+fn line_ups_name_players_by_surname() {
+    let found = names(
+        "Wasps 31-37 Leicester",
+        "Leicester withstood a stunning Wasps comeback.\n\n\
+         Van Gisbergen; Lewsey, Erinle, Abbott, Voyce; King, Dawson; Dallaglio (capt).\n\n\
+         Replacements: Gotting, McKenzie, Lock, Hart.\n\n\
+         Simmons (MacFarlane 64), Berra, Burchill (Wyness 82).\n\n\
+         R McBryde (Scarlets), J Yapp (Blues).",
+    );
+    for player in [
+        "Van Gisbergen",
+        "Lewsey",
+        "King",
+        "Dallaglio",
+        "Lock",
+        "Hart",
+        "MacFarlane",
+        "Wyness",
+        "R McBryde",
+    ] {
+        assert!(
+            has(&found, player, EntityKind::Person),
+            "{player}: {found:?}"
+        );
+    }
+    // A club in brackets is no player, nor a label.
+    for not_player in ["Scarlets", "Blues", "Replacements", "capt"] {
+        assert!(
+            !has(&found, not_player, EntityKind::Person),
+            "{not_player}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn lists_of_clubs_venues_and_prose_are_no_line_ups() {
+    let found = names(
+        "Draw made",
+        "The draw was made on Friday.\n\n\
+         Barcelona, Bayern Munich, PSV Eindhoven, Real Madrid, Werder Bremen.\n\n\
+         Stade de France, Paris\n\n\
+         Smith, who scored twice, was pleased.",
+    );
+    for club in ["PSV Eindhoven", "Real Madrid"] {
+        assert!(has(&found, club, EntityKind::Org), "{club}: {found:?}");
+    }
+    assert!(!has_name(&found, "Smith"), "{found:?}");
+}

@@ -165,6 +165,12 @@ fn alnum_end(bytes: &[u8], mut j: usize) -> usize {
 /// split when one of its parts is a place or nationality or a common lower-case word
 /// ("US-Japan", "London-based"), and kept whole otherwise ("Coca-Cola").
 pub(super) fn words(text: &str) -> Vec<Word<'_>> {
+    words_and_breaks(text).0
+}
+
+/// [`words`], and where the blank lines of `text` are (the byte offset of the line break that
+/// makes each one): the paragraph breaks, found on the way.
+pub(super) fn words_and_breaks(text: &str) -> (Vec<Word<'_>>, Vec<usize>) {
     let mut t = Tokeniser {
         text,
         out: Vec::with_capacity(text.len() / 5),
@@ -172,6 +178,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
         sent: true,
         amp: false,
         newlines: 0,
+        blank_lines: Vec::new(),
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -180,7 +187,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             ALNUM => t.word(i, 1),
             SPACE => i + 1,
             NEWLINE => {
-                t.newline();
+                t.newline(i);
                 // Wire copy indents the first line of a paragraph: a new sentence ("    Sales
                 // 15.3 mln" in a table is no name).
                 if bytes.get(i + 1..i + 4) == Some(b"   ") {
@@ -193,7 +200,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             _ => t.non_ascii(i),
         };
     }
-    t.out
+    (t.out, t.blank_lines)
 }
 
 /// The state of [`words`] between two words.
@@ -208,14 +215,20 @@ struct Tokeniser<'a> {
     amp: bool,
     /// Line breaks since the last word or punctuation mark.
     newlines: u32,
+    /// Where each blank line was found (see [`words_and_breaks`]).
+    blank_lines: Vec<usize>,
 }
 
 impl<'a> Tokeniser<'a> {
-    fn newline(&mut self) {
+    /// Reads the line break at `i`.
+    fn newline(&mut self, i: usize) {
         self.newlines += 1;
         if self.newlines >= 2 {
             self.brk = true;
             self.sent = true;
+            if self.newlines == 2 {
+                self.blank_lines.push(i);
+            }
         }
     }
 
