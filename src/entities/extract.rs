@@ -1001,7 +1001,9 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
     }
     if let Some(h) = title {
         let mut s = h;
-        while s > 0 && words[s - 1].is(cls::TITLE_MOD) {
+        // A modifier that ends a listed name before the title belongs to the name:
+        // "Conservative Party Chairman".
+        while s > 0 && words[s - 1].is(cls::TITLE_MOD) && gazetteer_kind(&words[..s]).is_none() {
             s -= 1;
         }
         let mut start = h + 1;

@@ -272,6 +272,8 @@ pub(super) static TITLE_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|
         "Skipper",
         "Vice-President",
         "Vice-Chairman",
+        "Co-Chairman",
+        "Co-Chairwoman",
         "Presidents",
         "Ministers",
         "MP",

@@ -1037,3 +1037,17 @@ fn lists_of_clubs_venues_and_prose_are_no_line_ups() {
     }
     assert!(!has_name(&found, "Smith"), "{found:?}");
 }
+
+#[test]
+fn a_listed_name_keeps_its_last_word_before_a_title() {
+    let found = names(
+        "Tories attack",
+        "The Conservative Party Co-Chairman said voters had a choice. The Tories will fight on.",
+    );
+    assert!(
+        has(&found, "Conservative Party", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(!has_name(&found, "Tories"), "{found:?}");
+    assert!(!has_name(&found, "Conservative"), "{found:?}");
+}
