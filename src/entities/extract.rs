@@ -74,10 +74,15 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
         gazetteer_only: body_upper,
         mid: std::cell::OnceCell::new(),
     };
+    let sports = !body_upper && is_sports_report(&title_words, &body_words);
     let mut run = Vec::with_capacity(8);
     for (words, src) in [(&title_words, title_ref), (&body_words, body_ref)] {
         for_each_run(words, src, &mut run, |run, ctx| {
-            process_run(run, ctx, &doc, &mut mentions)
+            let from = mentions.list.len();
+            process_run(run, ctx, &doc, &mut mentions);
+            if sports {
+                name_clubs(&mut mentions, from, ctx);
+            }
         });
     }
     if !body_upper {
@@ -86,6 +91,39 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
         });
     }
     merge(mentions)
+}
+
+/// Whether an article is a sports report: two capitalised words of competitions or governing
+/// bodies ("Premiership", "Champions League", "Six Nations", "Uefa").
+fn is_sports_report(title: &[Word<'_>], body: &[Word<'_>]) -> bool {
+    title
+        .iter()
+        .chain(body)
+        .filter(|w| w.class & cls::SPORT != 0)
+        .nth(1)
+        .is_some()
+}
+
+/// Where the ids of [`lists::CLUBS`] start among the organisations' ids of [`Mention::group`].
+const CLUB_IDS: u32 = 1 << 20;
+
+/// Makes clubs of the mentions from `from` on, in a sports report: a club's town names the club
+/// ("Leeds beat Chelsea", guidelines §2) unless the text puts it as the place ("the final in
+/// Milan"), and a nickname names it too ("the Hammers" is West Ham).
+fn name_clubs(out: &mut Mentions, from: usize, ctx: &RunCtx<'_>) {
+    if ctx.prev.is_some_and(|p| p.s == "in") {
+        return;
+    }
+    let Mentions { list, text, .. } = out;
+    for m in &mut list[from..] {
+        let name = &text[m.name.0 as usize..m.name.1 as usize];
+        let Some(id) = lists::with_key(name, |k| lists::CLUBS.get_bytes(k)) else {
+            continue;
+        };
+        m.kind = EntityKind::Org;
+        m.weight = STRONG;
+        m.group = Some((EntityKind::Org, CLUB_IDS + id));
+    }
 }
 
 impl Doc<'_> {

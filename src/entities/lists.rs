@@ -172,6 +172,37 @@ pub(super) static ORGS: LazyLock<Gazetteer> = LazyLock::new(|| {
     legal.dedup();
     gazetteer(include_str!("data/orgs.txt"), legal)
 });
+/// Sports clubs that reports name by a place ([`SPORT_WORDS`] tell a sports report).
+pub(super) static CLUBS: LazyLock<Gazetteer> =
+    LazyLock::new(|| gazetteer(include_str!("data/clubs.txt"), Vec::new()));
+
+/// Capitalised words of competitions and governing bodies: two of them make a text a sports
+/// report, where a club's town names the club.
+pub(super) static SPORT_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "Premiership",
+        "League",
+        "Cup",
+        "Uefa",
+        "UEFA",
+        "Fifa",
+        "FIFA",
+        "FA",
+        "Nations",
+        "Heineken",
+        "Olympic",
+        "Olympics",
+        "Championship",
+        "Championships",
+        "Slam",
+        "Wimbledon",
+        "Rugby",
+        "Football",
+        "Athletics",
+        "Cricket",
+    ])
+});
+
 pub(super) static FIRST_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/first_names.txt")));
 pub(super) static DEMONYMS: LazyLock<HashSet<&'static str>> =
@@ -1317,6 +1348,8 @@ pub(super) mod cls {
     pub(crate) const PLACE_WORD: u32 = 1 << 23;
     /// A word of an organisation's name in the gazetteer.
     pub(crate) const ORG_WORD: u32 = 1 << 24;
+    /// A word that, capitalised, speaks of sport ("Premiership", "Cup").
+    pub(crate) const SPORT: u32 = 1 << 25;
 }
 
 /// Word → classes, keyed by [`key`]; `[lower-case use, capitalised use]`, since most lists hold
@@ -1338,7 +1371,7 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
     for w in COMMON.iter() {
         add(w, cls::COMMON, true);
     }
-    let sets: [(&HashSet<&'static str>, u32); 19] = [
+    let sets: [(&HashSet<&'static str>, u32); 20] = [
         (&FIRST_NAMES, cls::FIRST_NAME),
         (&DEMONYMS, cls::DEMONYM),
         (&TITLE_HEADS, cls::TITLE_HEAD),
@@ -1358,6 +1391,7 @@ static CLASSES: LazyLock<KeyTable<[u32; 2]>> = LazyLock::new(|| {
         (&PLACE_STARTS, cls::PLACE_START),
         (&PLACE_ENDS, cls::PLACE_END),
         (&ORG_STARTS, cls::ORG_START),
+        (&SPORT_WORDS, cls::SPORT),
     ];
     for (set, bit) in sets {
         for w in set.iter() {

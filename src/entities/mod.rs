@@ -7,8 +7,8 @@
 //! (organisation suffixes, titles, initials), and then merges, per article, the forms of one entity
 //! under its fullest name: a surname into the full name, an acronym into its expansion, country
 //! synonyms ("US", "United States") into one entry. All-capitals headlines are recased from the
-//! body; all-capitals texts yield only gazetteer names; the line-ups that end sports reports are
-//! read as lists of players. Everything is rule-based and cheap enough
+//! body; all-capitals texts yield only gazetteer names. In sports reports the line-ups are read as
+//! lists of players, and a club's town or nickname names the club. Everything is rule-based and cheap enough
 //! to run on every article.
 
 use serde::{Deserialize, Serialize};

@@ -1051,3 +1051,22 @@ fn a_listed_name_keeps_its_last_word_before_a_title() {
     assert!(!has_name(&found, "Tories"), "{found:?}");
     assert!(!has_name(&found, "Conservative"), "{found:?}");
 }
+
+#[test]
+fn in_a_sports_report_a_clubs_town_names_the_club() {
+    let found = names(
+        "Chelsea 1-0 West Ham",
+        "Trouble marred the Carling Cup tie between Chelsea and West Ham. The Hammers fans \
+         fought police after the Premiership side lost. The final is in Cardiff.",
+    );
+    assert!(has(&found, "Chelsea", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "West Ham", EntityKind::Org), "{found:?}");
+    assert!(!has_name(&found, "Hammers"), "{found:?}");
+    assert!(has(&found, "Cardiff", EntityKind::Place), "{found:?}");
+    // Elsewhere the town is the place.
+    let found = names(
+        "Port traffic rises",
+        "Cargo handled at Liverpool rose 4 pct, the port authority said.",
+    );
+    assert!(has(&found, "Liverpool", EntityKind::Place), "{found:?}");
+}
