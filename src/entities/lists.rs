@@ -992,6 +992,12 @@ pub(super) static NOT_ORG_ACRONYMS: LazyLock<HashSet<&'static str>> = LazyLock::
         "KW", "MW", "GW", "KWH", "MWH", "GWH",
         // Credit ratings ("rated AA-minus by Standard and Poor's"): codes, not names.
         "AAA", "AA", "BBB", "BB", "CC",
+        // Technologies, formats and products ("GPRS phones", "a USB key", "Sony's PSP"), and a
+        // trade show (an event): no organisations.
+        "GPRS", "GSM", "CDMA", "WCDMA", "UMTS", "HSDPA", "3G", "WAP", "MMS", "USB", "VHS", "VCR",
+        "PVR", "DVR", "HDTV", "LCD", "IP", "VOIP", "P2P", "ADSL", "DSL", "LLU", "UWB", "RFID",
+        "GPS", "AI", "OS", "DOS", "NT", "XP", "IE", "DRM", "HTML", "XML", "URL", "WWW", "ASCII",
+        "IPTV", "DIY", "VJ", "CCTV", "SD", "UMD", "PSP", "PS2", "PS3", "DS", "ISBN", "UV", "CES",
     ])
 });
 

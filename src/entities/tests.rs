@@ -1070,3 +1070,16 @@ fn in_a_sports_report_a_clubs_town_names_the_club() {
     );
     assert!(has(&found, "Liverpool", EntityKind::Place), "{found:?}");
 }
+
+#[test]
+fn technologies_and_formats_are_no_organisations() {
+    let found = names(
+        "Gadgets on show",
+        "Sony showed the PSP at CES in Las Vegas, with GPRS phones, USB keys and VHS players \
+         that Nokia and IBM also make.",
+    );
+    for acronym in ["PSP", "CES", "GPRS", "USB", "VHS"] {
+        assert!(!has_name(&found, acronym), "{acronym}: {found:?}");
+    }
+    assert!(has(&found, "IBM", EntityKind::Org), "{found:?}");
+}
