@@ -1339,6 +1339,20 @@ fn kind_index(kind: EntityKind) -> usize {
     }
 }
 
+/// Classes of a word that make a two-word name something other than a given name and a surname
+/// ("Centrust Savings", "Emery Air" of a headline): no short form of it is a given name.
+const NOT_A_SURNAME: u32 =
+    cls::ORG_SUFFIX | cls::ORG_WORD | cls::LEGAL | cls::PLACE_WORD | cls::COMMON;
+
+/// Whether two runs of a name's words are the same words, commas after them aside: "Goldman
+/// Sachs" is the start of "Goldman, Sachs and Co".
+fn same_words(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.trim_end_matches(',') == y.trim_end_matches(','))
+}
+
 /// Whether two names have the same [`key`], without building the keys.
 fn same_key(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
@@ -1480,20 +1494,25 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
                 }
                 // A partner named first is not the partnership ("Ivan F. Boesky" and "Ivan F.
                 // Boesky and Co LP").
-                let prefix = long[..short.len()] == short[..]
+                let prefix = same_words(&long[..short.len()], short)
                     && !(long[short.len()] == "and" && kinds[i] == EntityKind::Person);
-                let suffix = long[long.len() - short.len()..] == short[..];
+                let suffix = same_words(&long[long.len() - short.len()..], short);
                 let ok = match kinds[j] {
                     // A surname, a shorter form of a person's name, or the first name alone
                     // ("Paul" after "Paul Boateng", "with Roger" after "Roger Federer"; also
-                    // the family name that leads a Chinese name, "Zhao" for "Zhao Ziyang").
-                    // Not a listed name: "Heinz" the company beside "Heinz Krug".
+                    // the family name that leads a Chinese name, "Zhao" for "Zhao Ziyang", and
+                    // the given name by which Thai and Indonesian names are used, "Santi" for
+                    // "Santi Chaiviratana"). Not a listed name: "Heinz" the company beside
+                    // "Heinz Krug".
                     EntityKind::Person => {
                         suffix
                             || (prefix && short.len() >= 2)
                             || (prefix
                                 && groups[i].gazetteer.is_none()
-                                && lists::class(short[0]) & cls::FIRST_NAME != 0)
+                                && (lists::class(short[0]) & cls::FIRST_NAME != 0
+                                    || (kinds[i] == EntityKind::Person
+                                        && long.len() == 2
+                                        && lists::class(long[1]) & NOT_A_SURNAME == 0)))
                     }
                     // "Chrysler" for "Chrysler Corp", "Commerce Department" for "U.S. Commerce Department".
                     // A person's surname makes a guessed two-word organisation a person ("Mr

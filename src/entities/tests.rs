@@ -1083,3 +1083,28 @@ fn technologies_and_formats_are_no_organisations() {
     }
     assert!(has(&found, "IBM", EntityKind::Org), "{found:?}");
 }
+
+#[test]
+fn short_forms_merge_across_a_partnerships_commas_and_into_given_names() {
+    let found = names(
+        "Sears sees gains",
+        "Sears, Roebuck and Co said sales rose. Sears said margins held, according to \
+         Goldman, Sachs and Co. An analyst at Goldman Sachs agreed. Deputy Interior Minister \
+         Santi Chaiviratana said the drought would last. Santi told reporters aid was coming.",
+    );
+    assert!(
+        has(&found, "Sears, Roebuck and Co", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Goldman, Sachs and Co", EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Santi Chaiviratana", EntityKind::Person),
+        "{found:?}"
+    );
+    for short in ["Sears", "Goldman Sachs", "Santi"] {
+        assert!(!has_name(&found, short), "{short}: {found:?}");
+    }
+}
