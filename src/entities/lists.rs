@@ -1151,6 +1151,8 @@ pub(super) static NOT_ENTITY_LAST: LazyLock<HashSet<&'static str>> = LazyLock::n
         // Currencies, rates and grades of goods (§1): "European Currency Units", "London
         // Interbank Offered Rate", "West Texas Intermediate".
         "Units",
+        // Weather: "El Nino" (the Reuters commodity pages), no name of a place or a person.
+        "Nino",
         "Rate",
         "Rates",
         "Intermediate",

@@ -1108,3 +1108,16 @@ fn short_forms_merge_across_a_partnerships_commas_and_into_given_names() {
         assert!(!has_name(&found, short), "{short}: {found:?}");
     }
 }
+
+#[test]
+fn weather_and_group_adjectives_are_no_names() {
+    let found = names(
+        "Cocoa crop fears",
+        "Dealers said El Nino could cut the crop. Critics called the remarks anti-Semitic and \
+         Malagasy farmers protested in Madagascar.",
+    );
+    for word in ["El Nino", "Semitic", "Malagasy"] {
+        assert!(!has_name(&found, word), "{word}: {found:?}");
+    }
+    assert!(has(&found, "Madagascar", EntityKind::Place), "{found:?}");
+}
