@@ -449,6 +449,8 @@ struct RunCtx<'a> {
     next: Option<Tok<'a>>,
     /// A comma and a listed place follow the run: "Sarasota, Fla.".
     place_after: bool,
+    /// The name whose possessive the run follows ("BBC" of "the BBC's Newsnight").
+    possessor: Option<&'a str>,
 }
 
 impl<'a> RunCtx<'a> {
@@ -459,6 +461,7 @@ impl<'a> RunCtx<'a> {
             prev: self.prev,
             next: self.next,
             place_after: false,
+            possessor: self.possessor,
         }
     }
 }
@@ -503,6 +506,11 @@ fn for_each_run<'a>(
                         std::ptr::eq(l.s.as_ptr(), words[end - 1].text.as_ptr())
                             && with_comma(src, &words[end - 1]).is_some()
                     }),
+                possessor: start
+                    .checked_sub(1)
+                    .map(|p| &words[p])
+                    .filter(|p| p.poss)
+                    .map(|p| p.text),
             };
             f(run, &ctx);
         }
@@ -814,6 +822,21 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
         }
         return;
     }
+    // After a broadcaster's possessive, a programme ("the BBC's Strictly Come Dancing", "ITV's
+    // Pop Idol"), unless the words name a person ("the BBC's Nick Robinson", "CNN's Zubair
+    // Ahmed": a first name, or two words neither of them common) or an organisation ("the BBC's
+    // World Service").
+    if ctx.possessor.is_some_and(lists::is_broadcaster)
+        && !run[0].is(cls::FIRST_NAME)
+        && (run.len() != 2 || run.iter().any(|w| w.is(cls::COMMON)))
+        && !run
+            .iter()
+            .any(|w| w.is(cls::ORG_SUFFIX | cls::ORG_WORD | cls::LEGAL))
+        && gazetteer_kind(run).is_none()
+    {
+        out.works.push(run_key_hash(run));
+        return;
+    }
     // "and" joins the words of one name only in an organisation ("Securities and Exchange
     // Commission"); otherwise it separates two names.
     if let Some(a) = run.iter().position(|w| w.s == "and") {
@@ -839,6 +862,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
                 prev: Some(AND),
                 next: ctx.next,
                 place_after: ctx.place_after,
+                possessor: None,
             };
             process_run(&run[a + 1..], &rest, doc, out);
             return;
@@ -859,6 +883,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
             prev: None,
             next: ctx.next,
             place_after: ctx.place_after,
+            possessor: None,
         };
         process_run(&run[i + 1..], &rest, doc, out);
         return;
@@ -882,6 +907,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
                 prev: None,
                 next: ctx.next,
                 place_after: ctx.place_after,
+                possessor: None,
             };
             process_run(&run[1..], &rest, doc, out);
             return;

@@ -1287,6 +1287,29 @@ pub(super) static ORG_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
     ])
 });
 
+/// Whether a name with a possessive is a broadcaster's, whose capitalised words after it name a
+/// programme ("the BBC's Strictly Come Dancing", "ITV's Pop Idol") or a presenter.
+pub(super) fn is_broadcaster(word: &str) -> bool {
+    matches!(
+        word,
+        "BBC"
+            | "BBC1"
+            | "BBC2"
+            | "BBC3"
+            | "BBC4"
+            | "ITV"
+            | "ITV1"
+            | "ITV2"
+            | "CNN"
+            | "MTV"
+            | "ABC"
+            | "NBC"
+            | "CBS"
+            | "HBO"
+            | "PBS"
+    )
+}
+
 /// Whether a lower-case word stands before a title of a work ("the film Million Dollar Baby"):
 /// what follows it names no entity (guidelines §1). A `match`, cheaper than a table lookup for a
 /// question asked of the word before almost every name.

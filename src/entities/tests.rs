@@ -1121,3 +1121,19 @@ fn weather_and_group_adjectives_are_no_names() {
     }
     assert!(has(&found, "Madagascar", EntityKind::Place), "{found:?}");
 }
+
+#[test]
+fn a_broadcasters_programme_is_no_name_but_its_presenter_is() {
+    let found = names(
+        "Ratings battle",
+        "The show was beaten by the BBC's Strictly Come Dancing, the BBC's Nick Robinson said \
+         on the BBC's Newsnight.",
+    );
+    assert!(!has_name(&found, "Strictly Come Dancing"), "{found:?}");
+    assert!(!has_name(&found, "Newsnight"), "{found:?}");
+    assert!(
+        has(&found, "Nick Robinson", EntityKind::Person),
+        "{found:?}"
+    );
+    assert!(has(&found, "BBC", EntityKind::Org), "{found:?}");
+}
