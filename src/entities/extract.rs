@@ -1372,11 +1372,16 @@ const NOT_A_SURNAME: u32 =
 
 /// Whether two runs of a name's words are the same words, commas after them aside: "Goldman
 /// Sachs" is the start of "Goldman, Sachs and Co".
+#[inline]
 fn same_words(a: &[&str], b: &[&str]) -> bool {
+    fn bare(w: &str) -> &str {
+        w.strip_suffix(',').unwrap_or(w)
+    }
     a.len() == b.len()
         && a.iter()
             .zip(b)
-            .all(|(x, y)| x.trim_end_matches(',') == y.trim_end_matches(','))
+            // Equal words, or equal once a comma after one of them is dropped.
+            .all(|(x, y)| x == y || bare(x) == bare(y))
 }
 
 /// Whether two names have the same [`key`], without building the keys.
