@@ -1008,6 +1008,17 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         push_as(out, words, kind, STRONG, group);
         return;
     }
+    // A code that names nothing ends no name after a listed one: "US TV" is the US, "Sony PSP"
+    // and "Nintendo DS" are Sony and Nintendo ("AOL UK" stays one name).
+    if n >= 2
+        && is_acronym(words[n - 1].s)
+        && words[n - 1].is(cls::NOT_ORG_ACRONYM)
+        && !words[n - 1].is(cls::PLACE1 | cls::LEGAL)
+        && gazetteer_kind(&words[..n - 1]).is_some()
+    {
+        classify(&words[..n - 1], ctx, out);
+        return;
+    }
     // From here on `words` names no gazetteer entry: its mentions need no second lookup.
     // Laws, events, awards and facilities are no entities, nor are the names inside them
     // ("Sarbanes-Oxley Act", "Athens Olympics", "Wall Street"); "Doris Day" and "John Park" are

@@ -1137,3 +1137,19 @@ fn a_broadcasters_programme_is_no_name_but_its_presenter_is() {
     );
     assert!(has(&found, "BBC", EntityKind::Org), "{found:?}");
 }
+
+#[test]
+fn a_code_after_a_listed_name_ends_the_name() {
+    let found = names(
+        "Handheld war",
+        "The show was a hit on US TV. The Nintendo DS outsold the Sony PSP, said America Inc, \
+         which owns British Petroleum Co Plc.",
+    );
+    for name in ["US TV", "Nintendo DS", "Sony PSP"] {
+        assert!(!has_name(&found, name), "{name}: {found:?}");
+    }
+    assert!(has(&found, "Nintendo", EntityKind::Org), "{found:?}");
+    assert!(has(&found, "Sony", EntityKind::Org), "{found:?}");
+    // Legal forms are no codes.
+    assert!(has_name(&found, "British Petroleum Co Plc"), "{found:?}");
+}
