@@ -464,6 +464,17 @@ impl<'a> RunCtx<'a> {
             possessor: self.possessor,
         }
     }
+
+    /// The context of the second part of a run split in two, after `prev` (if it joins it).
+    fn right(&self, sent_start: bool, prev: Option<Tok<'a>>) -> RunCtx<'a> {
+        RunCtx {
+            sent_start,
+            prev,
+            next: self.next,
+            place_after: self.place_after,
+            possessor: None,
+        }
+    }
 }
 
 const AMP: Tok<'static> = Tok { s: "&", c: 0 };
@@ -857,13 +868,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
         };
         if let Some(a) = split {
             process_run(&run[..a], &ctx.left(), doc, out);
-            let rest = RunCtx {
-                sent_start: false,
-                prev: Some(AND),
-                next: ctx.next,
-                place_after: ctx.place_after,
-                possessor: None,
-            };
+            let rest = ctx.right(false, Some(AND));
             process_run(&run[a + 1..], &rest, doc, out);
             return;
         }
@@ -878,13 +883,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
             && !(run[run.len() - 1].is(cls::LEGAL) && starts_with_place(&run[i + 1..]))
     }) {
         process_run(&run[..=i], &ctx.left(), doc, out);
-        let rest = RunCtx {
-            sent_start: false,
-            prev: None,
-            next: ctx.next,
-            place_after: ctx.place_after,
-            possessor: None,
-        };
+        let rest = ctx.right(false, None);
         process_run(&run[i + 1..], &rest, doc, out);
         return;
     }
@@ -902,13 +901,7 @@ fn process_run(run: &[Tok<'_>], ctx: &RunCtx<'_>, doc: &Doc<'_>, out: &mut Menti
             && gazetteer_kind(&run[1..2]).is_none()
         {
             process_run(&run[..1], ctx, doc, out);
-            let rest = RunCtx {
-                sent_start: true,
-                prev: None,
-                next: ctx.next,
-                place_after: ctx.place_after,
-                possessor: None,
-            };
+            let rest = ctx.right(true, None);
             process_run(&run[1..], &rest, doc, out);
             return;
         }
