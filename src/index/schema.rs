@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use super::analyzer::{ANALYZER, NAMES_ANALYZER};
+use super::analyzer::ANALYZER;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -22,11 +22,8 @@ pub struct Fields {
     pub date: Field,
     /// Article text (analysed with positions for phrases, stored for snippets).
     pub body: Field,
-    /// Entity names, split into words but not stemmed, for `entity:"North Korea"` and the
-    /// entity filters.
-    pub entity: Field,
     /// `TYPE:Name` of each entity, stored for display and a fast column for counting and
-    /// type filters.
+    /// the entity filters (`search::entity`).
     pub entity_tag: Field,
     /// Source URL.
     pub url: Field,
@@ -46,33 +43,28 @@ impl Fields {
     /// Builds newsearch's schema.
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let analysed_by = |analyzer: &str, stored: bool| {
+        let analysed = || {
             let indexing = TextFieldIndexing::default()
-                .set_tokenizer(analyzer)
+                .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            if stored {
-                options.set_stored()
-            } else {
-                options
-            }
+            TextOptions::default()
+                .set_indexing_options(indexing)
+                .set_stored()
         };
-        let analysed = |stored: bool| analysed_by(ANALYZER, stored);
         // Not fast fields: see `Manifest::load`.
         let id = b.add_text_field("id", STRING | STORED);
         let path = b.add_text_field("path", STRING | STORED);
-        let title = b.add_text_field("title", analysed(true));
+        let title = b.add_text_field("title", analysed());
         let date = b.add_date_field(
             "date",
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         );
-        let body = b.add_text_field("body", analysed(true));
-        let entity = b.add_text_field("entity", analysed_by(NAMES_ANALYZER, false));
-        // Not indexed: see `search::typed_entity`.
+        let body = b.add_text_field("body", analysed());
+        // Not indexed: see `search::entity`.
         let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
         let url = b.add_text_field("url", STRING | STORED);
-        let author = b.add_text_field("author", analysed(true));
-        let source = b.add_text_field("source", analysed(true));
+        let author = b.add_text_field("author", analysed());
+        let source = b.add_text_field("source", analysed());
         let file_mtime = b.add_u64_field("file_mtime", FAST);
         let file_size = b.add_u64_field("file_size", FAST);
         let content_hash = b.add_u64_field("content_hash", FAST);
@@ -83,7 +75,6 @@ impl Fields {
             title,
             date,
             body,
-            entity,
             entity_tag,
             url,
             author,
@@ -92,11 +83,6 @@ impl Fields {
             file_size,
             content_hash,
         }
-    }
-
-    /// Fields a user may name in a query (`title:korea`).
-    pub fn searchable(&self) -> [Field; 5] {
-        [self.title, self.body, self.entity, self.author, self.source]
     }
 }
 
