@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use super::analyzer::ANALYZER;
+use super::analyzer::{ANALYZER, NAMES_ANALYZER};
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -22,8 +22,11 @@ pub struct Fields {
     pub date: Field,
     /// Article text (analysed with positions for phrases, stored for snippets).
     pub body: Field,
+    /// Entity names, split into words but not stemmed, for `entity:"North Korea"` and the
+    /// entity filters.
+    pub entity: Field,
     /// `TYPE:Name` of each entity, stored for display and a fast column for counting and
-    /// the entity filters (`search::entity`).
+    /// type filters.
     pub entity_tag: Field,
     /// Source URL.
     pub url: Field,
@@ -43,28 +46,33 @@ impl Fields {
     /// Builds newsearch's schema.
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let analysed = || {
+        let analysed_by = |analyzer: &str, stored: bool| {
             let indexing = TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
+                .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            TextOptions::default()
-                .set_indexing_options(indexing)
-                .set_stored()
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
         };
+        let analysed = |stored: bool| analysed_by(ANALYZER, stored);
         // Not fast fields: see `Manifest::load`.
         let id = b.add_text_field("id", STRING | STORED);
         let path = b.add_text_field("path", STRING | STORED);
-        let title = b.add_text_field("title", analysed());
+        let title = b.add_text_field("title", analysed(true));
         let date = b.add_date_field(
             "date",
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         );
-        let body = b.add_text_field("body", analysed());
-        // Not indexed: see `search::entity`.
+        let body = b.add_text_field("body", analysed(true));
+        let entity = b.add_text_field("entity", analysed_by(NAMES_ANALYZER, false));
+        // Not indexed: see `search::typed_entity`.
         let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
         let url = b.add_text_field("url", STRING | STORED);
-        let author = b.add_text_field("author", analysed());
-        let source = b.add_text_field("source", analysed());
+        let author = b.add_text_field("author", analysed(true));
+        let source = b.add_text_field("source", analysed(true));
         let file_mtime = b.add_u64_field("file_mtime", FAST);
         let file_size = b.add_u64_field("file_size", FAST);
         let content_hash = b.add_u64_field("content_hash", FAST);
@@ -75,6 +83,7 @@ impl Fields {
             title,
             date,
             body,
+            entity,
             entity_tag,
             url,
             author,
@@ -83,6 +92,11 @@ impl Fields {
             file_size,
             content_hash,
         }
+    }
+
+    /// Fields a user may name in a query (`title:korea`).
+    pub fn searchable(&self) -> [Field; 5] {
+        [self.title, self.body, self.entity, self.author, self.source]
     }
 }
 

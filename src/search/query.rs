@@ -10,7 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::all_words::AllWordsQuery;
-use super::entity::EntityQuery;
+use super::typed_entity::TypedEntityQuery;
 use super::SearchRequest;
 use crate::entities::EntityKind;
 use crate::error::Result;
@@ -70,17 +70,17 @@ pub(super) fn build(
     reading: Reading,
 ) -> Result<BuiltQuery> {
     let fields = &news.fields;
-    let (mut text, entity_clauses) = take_entity_clauses(&normalise(&request.query));
+    let mut text = normalise(&request.query);
     if reading == Reading::PlainWords {
         text = plain_words(&text);
     }
-    // Entity names are not searched for ranking: they repeat words of the body, so matching
-    // them again only counted those words twice (dev MAP 0.746 without, 0.741 at weight 0.25).
-    // `entity:` clauses are filters (see `take_entity_clauses`).
+    // Entity names are not searched by default: they repeat words of the body, so matching
+    // them again only counts those words twice (dev MAP 0.746 without, 0.741 at weight 0.25),
+    // and it costs a third more postings per word. `entity:` still searches them.
     let mut parser = QueryParser::for_index(&news.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
 
-    let filters = filters(news, request, &entity_clauses);
+    let filters = filters(news, request);
     let with_filters = |main: Box<dyn Query>, extras: Vec<(Occur, Box<dyn Query>)>| {
         if extras.is_empty() && filters.is_empty() {
             // Unwrapped, a query of words keeps its shape, which tantivy prunes (block-max
@@ -240,13 +240,8 @@ fn is_plain(
     format!("{plain:?}") == format!("{parsed:?}") && body_terms == distinct_words
 }
 
-/// The request's filters (dates, entities, and the `entity:` clauses of its text, each with
-/// whether it excludes), as clauses that match without scoring.
-fn filters(
-    news: &NewsIndex,
-    request: &SearchRequest,
-    entity_clauses: &[(bool, String)],
-) -> Vec<Box<dyn Query>> {
+/// The request's filters (dates, entities), as clauses that match without scoring.
+fn filters(news: &NewsIndex, request: &SearchRequest) -> Vec<Box<dyn Query>> {
     let fields = &news.fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if request.since.is_some() || request.until.is_some() {
@@ -263,21 +258,10 @@ fn filters(
         )));
     }
     for (kind, name) in &request.typed_entities {
-        filters.push(entity_query(news, Some(*kind), name));
+        filters.push(typed_entity_query(news, *kind, name));
     }
     for name in &request.entities {
-        filters.push(entity_query(news, None, name));
-    }
-    for (excluded, name) in entity_clauses {
-        let query = entity_query(news, None, name);
-        filters.push(if *excluded {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                (Occur::MustNot, query),
-            ]))
-        } else {
-            query
-        });
+        filters.push(entity_query(news, name));
     }
     filters
         .into_iter()
@@ -381,101 +365,45 @@ fn has_any_term(query: &dyn Query) -> bool {
     any
 }
 
-/// Articles with an entity (of type `kind`, if given) whose name holds the words of `name`, in
-/// order and whole, ignoring case: `--person lavrov` finds `PERSON:Sergei Lavrov`.
-fn entity_query(news: &NewsIndex, kind: Option<EntityKind>, name: &str) -> Box<dyn Query> {
+/// Articles with an entity of type `kind` whose name holds the words of `name`, in order
+/// and whole, ignoring case: `--person lavrov` finds `PERSON:Sergei Lavrov`.
+fn typed_entity_query(news: &NewsIndex, kind: EntityKind, name: &str) -> Box<dyn Query> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty() {
         return Box::new(EmptyQuery);
     }
-    // Words that yield no term (function words, punctuation) narrow nothing: every article is
-    // a candidate.
-    let mentions = mentions_query(news, name).unwrap_or_else(|| Box::new(AllQuery));
-    match EntityQuery::new(mentions, news.fields.entity_tag, kind, &words) {
+    // Words that yield no term (punctuation alone) narrow nothing: every article is a candidate.
+    let names = entity_names_query(news, name).unwrap_or_else(|| Box::new(AllQuery));
+    match TypedEntityQuery::new(names, news.fields.entity_tag, kind, &words) {
         Some(query) => Box::new(query),
         None => Box::new(EmptyQuery),
     }
 }
 
-/// The articles whose title or body holds `name` as a phrase (as the article analyzer reads
-/// both): every article that names the entity does. None when `name` yields no term.
-fn mentions_query(news: &NewsIndex, name: &str) -> Option<Box<dyn Query>> {
-    let mut analyzer = analyzer::analyzer();
-    let mut stream = analyzer.token_stream(name);
-    let mut words = Vec::new();
-    while let Some(token) = stream.next() {
-        words.push((token.position, token.text.clone()));
-    }
-    if words.is_empty() {
-        return None;
-    }
-    let fields = &news.fields;
-    let in_field = |field: Field| -> Box<dyn Query> {
-        let mut terms: Vec<(usize, Term)> = words
-            .iter()
-            .map(|(position, word)| (*position, Term::from_field_text(field, word)))
-            .collect();
-        if terms.len() == 1 {
-            Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::Basic))
-        } else {
-            Box::new(PhraseQuery::new_with_offset(terms))
-        }
-    };
-    Some(Box::new(BooleanQuery::new(vec![
-        (Occur::Should, in_field(fields.title)),
-        (Occur::Should, in_field(fields.body)),
-    ])))
+/// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
+fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
+    entity_names_query(news, name).unwrap_or_else(|| Box::new(EmptyQuery))
 }
 
-/// Takes the `entity:` clauses out of the query text (`entity:"North Korea"`, `entity:Lavrov`,
-/// `-entity:Iran`): entity names have no field of their own to search (see
-/// [`super::entity`]), so each becomes a filter, required or (after `-`) excluded. Returns the
-/// text without them and the names, each with whether it is excluded.
-fn take_entity_clauses(text: &str) -> (String, Vec<(bool, String)>) {
-    const FIELD: &str = "entity:";
-    let mut rest = String::with_capacity(text.len());
-    let mut clauses = Vec::new();
-    let mut i = 0;
-    while let Some(at) = text[i..].find(FIELD).map(|at| i + at) {
-        // Only a field at the start of a word: not `nonentity:x`.
-        let before = text[..at].chars().next_back();
-        let sign = match before {
-            Some('-') | Some('+') => before,
-            _ => None,
-        };
-        let word_start = at - sign.map_or(0, char::len_utf8);
-        let at_word_start = text[..word_start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || c == '(');
-        let value_start = at + FIELD.len();
-        let value = &text[value_start..];
-        let value_len = if let Some(quoted) = value.strip_prefix('"') {
-            quoted.find('"').map(|end| end + 2)
-        } else {
-            let end = value
-                .find(|c: char| c.is_whitespace() || c == ')')
-                .unwrap_or(value.len());
-            (end > 0).then_some(end)
-        };
-        match value_len {
-            Some(len) if at_word_start => {
-                let name = value[..len].trim_matches('"').trim();
-                if !name.is_empty() {
-                    clauses.push((sign == Some('-'), name.to_string()));
-                }
-                rest.push_str(&text[i..word_start]);
-                rest.push(' ');
-                i = value_start + len;
-            }
-            _ => {
-                rest.push_str(&text[i..value_start]);
-                i = value_start;
-            }
-        }
+/// The phrase `name` in the entity names; None when `name` yields no term.
+fn entity_names_query(news: &NewsIndex, name: &str) -> Option<Box<dyn Query>> {
+    let mut analyzer = analyzer::names_analyzer();
+    let mut stream = analyzer.token_stream(name);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((
+            token.position,
+            Term::from_field_text(news.fields.entity, &token.text),
+        ));
     }
-    rest.push_str(&text[i..]);
-    (rest, clauses)
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::Basic,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+    }
 }
 
 #[cfg(test)]
@@ -497,72 +425,6 @@ mod tests {
         assert_eq!(normalise("TROOPS AND TANKS"), "troops and tanks");
         assert_eq!(normalise("Lavrov AND Korea"), "Lavrov AND Korea");
         assert_eq!(plain_words("korea~2 title:"), "korea 2 title ");
-    }
-
-    #[test]
-    fn entity_clauses_are_taken_out_of_the_query_text() {
-        let (text, clauses) = take_entity_clauses(
-            "sanctions entity:\"North Korea\" -entity:Iran (entity:Lavrov OR talks) nonentity:x",
-        );
-        assert_eq!(
-            clauses,
-            [
-                (false, "North Korea".to_string()),
-                (true, "Iran".to_string()),
-                (false, "Lavrov".to_string()),
-            ]
-        );
-        assert_eq!(
-            text.split_whitespace().collect::<Vec<_>>(),
-            ["sanctions", "(", "OR", "talks)", "nonentity:x"]
-        );
-        // Nothing to take: the text is left to the grammar.
-        for text in ["entity:", "entity:\"", "korea"] {
-            let (rest, clauses) = take_entity_clauses(text);
-            assert!(clauses.is_empty(), "{text}");
-            assert_eq!(rest, text);
-        }
-    }
-
-    /// Entity filters need no indexed name: the title or body holds it, and the tags decide.
-    #[test]
-    fn entity_filters_read_the_tags() {
-        use crate::search::{Engine, SearchRequest};
-        let (_dir, news) = crate::search::index_of([
-            serde_json::json!({"id": "band", "title": "Reunion",
-                "body": "The Who will play in London, their manager said."}),
-            serde_json::json!({"id": "talks", "title": "Talks",
-                "body": "Sergei Lavrov met officials in Vienna on Monday."}),
-            serde_json::json!({"id": "vienna", "title": "Opera",
-                "body": "The opera season opened in Vienna on Monday."}),
-        ]);
-        let engine = Engine::new(news).unwrap();
-        let ids = |query: &str, entities: &[&str]| -> Vec<String> {
-            let request = SearchRequest {
-                query: query.to_string(),
-                entities: entities.iter().map(|e| e.to_string()).collect(),
-                ..SearchRequest::default()
-            };
-            let mut ids: Vec<String> = engine
-                .search(&request)
-                .unwrap()
-                .hits
-                .into_iter()
-                .map(|hit| hit.id)
-                .collect();
-            ids.sort();
-            ids
-        };
-        assert_eq!(ids("", &["Vienna"]), ["talks", "vienna"]);
-        assert_eq!(ids("monday -entity:lavrov", &[]), ["vienna"]);
-        assert_eq!(
-            ids("entity:vienna entity:\"sergei lavrov\"", &[]),
-            ["talks"]
-        );
-        assert_eq!(ids("", &["London"]), ["band"]);
-        // Function words alone yield no term to narrow by: every article is a candidate, and
-        // the tags decide.
-        assert!(ids("", &["the"]).is_empty());
     }
 
     /// Entity names are matched by their words unstemmed: "Banking" is not "Banks".
