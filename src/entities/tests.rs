@@ -1153,3 +1153,15 @@ fn a_code_after_a_listed_name_ends_the_name() {
     // Legal forms are no codes.
     assert!(has_name(&found, "British Petroleum Co Plc"), "{found:?}");
 }
+
+#[test]
+fn awards_are_no_names_but_newspapers_of_the_same_word_are() {
+    let found = names(
+        "Awards season",
+        "She won a Golden Globe and a TV Bafta, the Boston Globe reported.",
+    );
+    for award in ["Golden Globe", "TV Bafta"] {
+        assert!(!has_name(&found, award), "{award}: {found:?}");
+    }
+    assert!(has(&found, "Boston Globe", EntityKind::Org), "{found:?}");
+}
