@@ -1200,8 +1200,8 @@ fn classify(words: &[Tok<'_>], ctx: &RunCtx<'_>, out: &mut Mentions) {
         return;
     }
     if words.iter().all(|w| is_acronym(w.s)) {
-        // An acronym that names no organisation or place ends no name: "US TV" is the US
-        // ("AOL UK" stays one name).
+        // An acronym that names no organisation or place ends no run of acronyms ("AOL UK"
+        // stays one name). After a listed name the rule above has already cut it ("US TV").
         if words[n - 1].is(cls::NOT_ORG_ACRONYM) && !words[n - 1].is(cls::PLACE1) {
             classify(&words[..n - 1], ctx, out);
         } else {
