@@ -184,7 +184,17 @@ pub(super) fn words_and_breaks(text: &str) -> (Vec<Word<'_>>, Vec<usize>) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         i = match ASCII_KIND[usize::from(b)] {
-            ALNUM => t.word(i, 1),
+            ALNUM => {
+                let mut end = t.word(i, 1);
+                // Most words are followed by a space and another word: read on without going
+                // round the loop for the space (which changes nothing).
+                while bytes.get(end) == Some(&b' ')
+                    && bytes.get(end + 1).is_some_and(|&b| is_ascii_alnum(b))
+                {
+                    end = t.word(end + 1, 1);
+                }
+                end
+            }
             SPACE => i + 1,
             NEWLINE => {
                 t.newline(i);
