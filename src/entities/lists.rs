@@ -1466,8 +1466,7 @@ pub(super) fn class(word: &str) -> u32 {
     }
     let (a, b) = bytes.split_at(bytes.len().min(8));
     let head = [load_le(a), load_le(b)];
-    let slot = ((head[0] ^ head[1].rotate_left(29) ^ bytes.len() as u64).wrapping_mul(MUL)
-        >> (64 - RECENT_BITS)) as usize;
+    let slot = recent_slot(head, bytes.len());
     RECENT.with(|recent| {
         let seen = recent[slot].get();
         if seen.len == bytes.len() as u32 && seen.head == head {
@@ -1481,6 +1480,12 @@ pub(super) fn class(word: &str) -> u32 {
         });
         classes
     })
+}
+
+/// Where [`RECENT`] keeps the answer for a word of `len` bytes that starts with `head`.
+fn recent_slot(head: [u64; 2], len: usize) -> usize {
+    ((head[0] ^ head[1].rotate_left(29) ^ len as u64).wrapping_mul(MUL) >> (64 - RECENT_BITS))
+        as usize
 }
 
 /// A word of up to 16 bytes (zero-padded, with its length) and its classes.
@@ -1873,5 +1878,45 @@ impl<V: Copy + Default> KeyTable<V> {
             }
             String::from_utf8(k).unwrap_or_default()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_classes_are_the_looked_up_ones() {
+        // Two words that share a slot of recent answers and their first eight bytes: the
+        // second must not take the first one's answer.
+        let place = "Washington";
+        let head = |w: &str| {
+            let (a, b) = w.as_bytes().split_at(8);
+            [load_le(a), load_le(b)]
+        };
+        let slot = recent_slot(head(place), place.len());
+        let other = (b'a'..=b'z')
+            .flat_map(|x| (b'a'..=b'z').map(move |y| format!("Washingt{}{}", x as char, y as char)))
+            .find(|w| recent_slot(head(w), w.len()) == slot && w != place)
+            .expect("some word shares the slot");
+        assert_ne!(look_up_class(place), look_up_class(&other));
+        for w in [place, &other, place, &other] {
+            assert_eq!(class(w), look_up_class(w), "{w}");
+        }
+        // And every listed word in three casings, which differ in class ("May", "may").
+        let mut words: Vec<String> = Vec::new();
+        for k in CLASSES.keys().filter(|k| k.is_ascii() && !k.is_empty()) {
+            let mut title = k.clone();
+            title[..1].make_ascii_uppercase();
+            words.push(k.to_ascii_uppercase());
+            words.push(title);
+            words.push(k);
+        }
+        for _ in 0..2 {
+            for w in &words {
+                assert_eq!(class(w), look_up_class(w), "{w}");
+            }
+            words.reverse();
+        }
     }
 }
