@@ -1464,8 +1464,7 @@ pub(super) fn class(word: &str) -> u32 {
     if bytes.len() > 16 {
         return look_up_class(word);
     }
-    let (a, b) = bytes.split_at(bytes.len().min(8));
-    let head = [load_le(a), load_le(b)];
+    let head = recent_head(bytes);
     let slot = recent_slot(head, bytes.len());
     RECENT.with(|recent| {
         let seen = recent[slot].get();
@@ -1480,6 +1479,13 @@ pub(super) fn class(word: &str) -> u32 {
         });
         classes
     })
+}
+
+/// A word of up to 16 bytes as two words, zero-padded (as [`head_of`], without its copy).
+#[inline]
+fn recent_head(bytes: &[u8]) -> [u64; 2] {
+    let (a, b) = bytes.split_at(bytes.len().min(8));
+    [load_le(a), load_le(b)]
 }
 
 /// Where [`RECENT`] keeps the answer for a word of `len` bytes that starts with `head`.
@@ -1890,14 +1896,10 @@ mod tests {
         // Two words that share a slot of recent answers and their first eight bytes: the
         // second must not take the first one's answer.
         let place = "Washington";
-        let head = |w: &str| {
-            let (a, b) = w.as_bytes().split_at(8);
-            [load_le(a), load_le(b)]
-        };
-        let slot = recent_slot(head(place), place.len());
+        let slot = recent_slot(recent_head(place.as_bytes()), place.len());
         let other = (b'a'..=b'z')
             .flat_map(|x| (b'a'..=b'z').map(move |y| format!("Washingt{}{}", x as char, y as char)))
-            .find(|w| recent_slot(head(w), w.len()) == slot && w != place)
+            .find(|w| recent_slot(recent_head(w.as_bytes()), w.len()) == slot && w != place)
             .expect("some word shares the slot");
         assert_ne!(look_up_class(place), look_up_class(&other));
         for w in [place, &other, place, &other] {
