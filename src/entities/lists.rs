@@ -56,6 +56,9 @@ pub(super) struct Gazetteer {
     by_key: KeyTable<u32>,
     /// Keys of the legal forms a listed name may carry after it ("inc", "corp"), if any.
     legal_forms: Vec<String>,
+    /// Bit `n` set when some legal form is `n` bytes long (below 64): most last words are no
+    /// legal form by their length alone.
+    legal_lengths: u64,
     /// Lower-case words of every entry, for recasing all-capitals text.
     pub(super) words: HashSet<String>,
     /// The longest entry (in words).
@@ -89,6 +92,9 @@ impl Gazetteer {
     fn without_legal_form(&self, k: &[u8]) -> Option<u32> {
         let space = k.iter().rposition(|&b| b == b' ')?;
         let (name, legal) = (&k[..space], &k[space + 1..]);
+        if legal.len() < 64 && self.legal_lengths >> legal.len() & 1 == 0 {
+            return None;
+        }
         if self.legal_forms.iter().any(|f| f.as_bytes() == legal) {
             self.by_key.get_bytes(name).copied()
         } else {
@@ -150,8 +156,13 @@ fn gazetteer(text: &'static str, legal_forms: Vec<String>) -> Gazetteer {
     if !legal_forms.is_empty() {
         max_words += 1;
     }
+    let legal_lengths = legal_forms
+        .iter()
+        .filter(|f| f.len() < 64)
+        .fold(0u64, |bits, f| bits | 1 << f.len());
     Gazetteer {
         by_key: KeyTable::new(by_key),
+        legal_lengths,
         legal_forms,
         words,
         max_words,
