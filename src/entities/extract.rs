@@ -709,10 +709,10 @@ fn with_possessive<'a>(src: &'a str, w: &Word<'a>) -> Option<&'a str> {
 }
 
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=6).contains(&letters)
-        && w.chars()
-            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+    // The case test first: most words fail it at their second letter.
+    w.chars()
+        .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && (2..=6).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
 }
 
 fn push(out: &mut Mentions, words: &[Tok<'_>], kind: EntityKind, weight: u32) {
