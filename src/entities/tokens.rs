@@ -13,15 +13,21 @@ pub(super) struct Word<'a> {
     pub(super) joined: bool,
     /// An "&" stands between the previous word and this one ("Johnson & Johnson").
     pub(super) amp: bool,
-    /// The word's classes ([`lists::cls`]) if it is capitalised (else 0); see [`Word::classes`].
+    /// [`CAP`] and the word's classes ([`lists::cls`]) if it is capitalised, else 0; see
+    /// [`Word::classes`].
     pub(super) class: u32,
     /// A possessive "'s" followed the word in the text (and is not part of `text`).
     pub(super) poss: bool,
 }
 
+/// The bit of [`Word::class`] that marks a capitalised word: set once by the tokeniser, where
+/// every rule would otherwise read the first letter again. No list's class uses it.
+pub(super) const CAP: u32 = 1 << 31;
+
 impl Word<'_> {
+    #[inline]
     pub(super) fn is_cap(&self) -> bool {
-        starts_upper(self.text)
+        self.class & CAP != 0
     }
 
     /// The word's classes: looked up in the tokeniser for capitalised words (name candidates),
@@ -54,11 +60,11 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
-/// Classes of a word at tokenisation: only capitalised words are looked up.
+/// Classes of a word at tokenisation, with [`CAP`]: only capitalised words are looked up.
 #[inline]
 fn cap_class(word: &str) -> u32 {
     if starts_upper(word) {
-        lists::class(word)
+        lists::class(word) | CAP
     } else {
         0
     }
@@ -405,7 +411,11 @@ impl<'a> Tokeniser<'a> {
             }
             self.brk = true;
         } else {
-            self.push(word, if initial { 0 } else { cap_class(word) }, possessive);
+            self.push(
+                word,
+                if initial { CAP } else { cap_class(word) },
+                possessive,
+            );
         }
         j
     }
