@@ -55,7 +55,11 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
     } else {
         body
     };
-    let (body_words, blank_lines) = tokens::words_and_breaks(body_ref);
+    let tokens::Tokens {
+        words: body_words,
+        blank_lines,
+        classes: body_classes,
+    } = tokens::tokenise(body_ref);
     let body_words = strip_signoff(body_words);
     let title_text;
     let title_ref = if mostly_upper_case(title) {
@@ -68,13 +72,19 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
     } else {
         title
     };
-    let title_words = tokens::words(title_ref);
+    let tokens::Tokens {
+        words: title_words,
+        classes: title_classes,
+        ..
+    } = tokens::tokenise(title_ref);
     let doc = Doc {
         words: [&title_words, &body_words],
         gazetteer_only: body_upper,
         mid: std::cell::OnceCell::new(),
     };
-    let sports = !body_upper && is_sports_report(&title_words, &body_words);
+    let sports = !body_upper
+        && (title_classes | body_classes) & cls::SPORT != 0
+        && is_sports_report(&title_words, &body_words);
     let mut run = Vec::with_capacity(8);
     for (words, src) in [(&title_words, title_ref), (&body_words, body_ref)] {
         for_each_run(words, src, &mut run, |run, ctx| {

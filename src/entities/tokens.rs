@@ -167,16 +167,21 @@ fn alnum_end(bytes: &[u8], mut j: usize) -> usize {
     j
 }
 
+/// The words of a text, with what the tokeniser learns about them on the way.
+pub(super) struct Tokens<'a> {
+    pub(super) words: Vec<Word<'a>>,
+    /// Where the blank lines are (the byte offset of the line break that makes each one): the
+    /// paragraph breaks.
+    pub(super) blank_lines: Vec<usize>,
+    /// The classes of all the words together ([`Word::class`]): a rule about a class that no
+    /// word has need not read the words.
+    pub(super) classes: u32,
+}
+
 /// Splits `text` into words. Stock tickers in angle brackets are skipped; a hyphenated word is
 /// split when one of its parts is a place or nationality or a common lower-case word
 /// ("US-Japan", "London-based"), and kept whole otherwise ("Coca-Cola").
-pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    words_and_breaks(text).0
-}
-
-/// [`words`], and where the blank lines of `text` are (the byte offset of the line break that
-/// makes each one): the paragraph breaks, found on the way.
-pub(super) fn words_and_breaks(text: &str) -> (Vec<Word<'_>>, Vec<usize>) {
+pub(super) fn tokenise(text: &str) -> Tokens<'_> {
     let mut t = Tokeniser {
         text,
         out: Vec::with_capacity(text.len() / 5),
@@ -185,6 +190,7 @@ pub(super) fn words_and_breaks(text: &str) -> (Vec<Word<'_>>, Vec<usize>) {
         amp: false,
         newlines: 0,
         blank_lines: Vec::new(),
+        classes: 0,
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -216,7 +222,11 @@ pub(super) fn words_and_breaks(text: &str) -> (Vec<Word<'_>>, Vec<usize>) {
             _ => t.non_ascii(i),
         };
     }
-    (t.out, t.blank_lines)
+    Tokens {
+        words: t.out,
+        blank_lines: t.blank_lines,
+        classes: t.classes,
+    }
 }
 
 /// The state of [`words`] between two words.
@@ -231,8 +241,10 @@ struct Tokeniser<'a> {
     amp: bool,
     /// Line breaks since the last word or punctuation mark.
     newlines: u32,
-    /// Where each blank line was found (see [`words_and_breaks`]).
+    /// Where each blank line was found ([`Tokens::blank_lines`]).
     blank_lines: Vec<usize>,
+    /// The classes of the words so far ([`Tokens::classes`]).
+    classes: u32,
 }
 
 impl<'a> Tokeniser<'a> {
@@ -315,6 +327,7 @@ impl<'a> Tokeniser<'a> {
     /// Appends a word; `poss` marks a possessive after it, which does not break a name.
     #[inline]
     fn push(&mut self, text: &'a str, class: u32, poss: bool) {
+        self.classes |= class;
         self.out.push(Word {
             text,
             sent_start: self.sent,
