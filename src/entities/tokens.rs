@@ -229,7 +229,7 @@ pub(super) fn tokenise(text: &str) -> Tokens<'_> {
     }
 }
 
-/// The state of [`words`] between two words.
+/// The state of [`tokenise`] between two words.
 struct Tokeniser<'a> {
     text: &'a str,
     out: Vec<Word<'a>>,
