@@ -223,6 +223,13 @@ fn query_syntax() {
         ("source:ledger", &[STEEL]),
         ("entity:vienna", &[VIENNA, TALKS]),
         ("entity:\"sergei lavrov\"", &[VIENNA, SANCTIONS]),
+        ("entity:\"lavrov sergei\"", &[]),
+        ("entity:(vienna lavrov)", &[VIENNA, SANCTIONS, TALKS]),
+        ("entity:lavrov^2 AND vienna", &[VIENNA]),
+        (
+            "+harbour -entity:vienna",
+            &[STRIKE, FERRY, LIGHTHOUSE, STEEL],
+        ),
         ("sanctions OR dawn", &[SANCTIONS, FERRY]),
         ("lavrov AND vienna", &[VIENNA]),
     ];
@@ -230,6 +237,12 @@ fn query_syntax() {
         let got = env.titles(&[query]);
         assert_eq!(sorted(got), set(want), "query {query:?}");
     }
+    // A query of exclusions alone excludes from every article.
+    let got = env.titles(&["--", "-entity:vienna"]);
+    assert_eq!(
+        sorted(got),
+        set(&[STRIKE, FERRY, LIGHTHOUSE, STEEL, SANCTIONS])
+    );
 }
 
 #[test]

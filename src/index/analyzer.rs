@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const ANALYZER: &str = "news_en";
 
 /// Words longer than this many bytes are dropped (they are not words but base64, URLs, runs).
-const LONGEST_WORD: usize = 40;
+pub(crate) const LONGEST_WORD: usize = 40;
 
 /// Distinct words remembered per analyzer before it starts afresh: a few MB, and more than a
 /// news corpus's everyday vocabulary, so that the rare words churn, not the common ones.
@@ -39,23 +39,16 @@ pub fn word_splitter() -> TextAnalyzer {
         .build()
 }
 
-/// Name under which the analyzer of entity names is registered with tantivy.
-pub const NAMES_ANALYZER: &str = "news_names";
-
-/// The analyzer of entity names: [`word_splitter`] alone. A name is matched by its words as
-/// written, ignoring case and accents, but not stemmed and with no word dropped: `--entity
-/// banking` must not find "Jim Banks", nor `Reuter` the news agency. Names are also a field of
-/// many distinct words, and stemming them was a fifth of the cost of indexing them.
+/// How the entity filters read names: [`word_splitter`] alone. A name is matched by its words
+/// as written, ignoring case and accents, but not stemmed and with no word dropped: `--entity
+/// banking` must not find "Jim Banks", nor `Reuter` the news agency.
 pub fn names_analyzer() -> TextAnalyzer {
     word_splitter()
 }
 
-/// Registers newsearch's analyzers with an index; needed every time an index is opened.
+/// Registers newsearch's analyzer with an index; needed every time an index is opened.
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
-    index
-        .tokenizers()
-        .register(NAMES_ANALYZER, names_analyzer());
 }
 
 /// The steps after the split, as tantivy's own filters, applied to one word at a time.

@@ -398,7 +398,6 @@ fn to_document(
     }
     doc.add_text(fields.body, &article.body);
     for entity in &article.entities {
-        doc.add_text(fields.entity, &entity.name);
         // `TYPE:Name`, put together by hand: `format!` took ~800 instructions a tag, 1 % of a
         // whole indexing run.
         let label = entity.kind.label();

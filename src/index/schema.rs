@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use super::analyzer::{ANALYZER, NAMES_ANALYZER};
+use super::analyzer::ANALYZER;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -22,11 +22,8 @@ pub struct Fields {
     pub date: Field,
     /// Article text (analysed with positions for phrases, stored for snippets).
     pub body: Field,
-    /// Entity names, split into words but not stemmed, for `entity:"North Korea"` and the
-    /// entity filters.
-    pub entity: Field,
-    /// `TYPE:Name` of each entity, stored for display and a fast column for counting and
-    /// type filters.
+    /// `TYPE:Name` of each entity, stored for display and a fast column for counting and the
+    /// entity filters. Entity names are not indexed as words: see `search::entity_query`.
     pub entity_tag: Field,
     /// Source URL.
     pub url: Field,
@@ -46,9 +43,9 @@ impl Fields {
     /// Builds newsearch's schema.
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let analysed_by = |analyzer: &str, stored: bool| {
+        let analysed = |stored: bool| {
             let indexing = TextFieldIndexing::default()
-                .set_tokenizer(analyzer)
+                .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
             let options = TextOptions::default().set_indexing_options(indexing);
             if stored {
@@ -57,7 +54,6 @@ impl Fields {
                 options
             }
         };
-        let analysed = |stored: bool| analysed_by(ANALYZER, stored);
         // Not fast fields: see `Manifest::load`.
         let id = b.add_text_field("id", STRING | STORED);
         let path = b.add_text_field("path", STRING | STORED);
@@ -67,8 +63,7 @@ impl Fields {
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
         );
         let body = b.add_text_field("body", analysed(true));
-        let entity = b.add_text_field("entity", analysed_by(NAMES_ANALYZER, false));
-        // Not indexed: see `search::typed_entity`.
+        // Not indexed: see `search::entity_query`.
         let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
         let url = b.add_text_field("url", STRING | STORED);
         let author = b.add_text_field("author", analysed(true));
@@ -83,7 +78,6 @@ impl Fields {
             title,
             date,
             body,
-            entity,
             entity_tag,
             url,
             author,
@@ -92,11 +86,6 @@ impl Fields {
             file_size,
             content_hash,
         }
-    }
-
-    /// Fields a user may name in a query (`title:korea`).
-    pub fn searchable(&self) -> [Field; 5] {
-        [self.title, self.body, self.entity, self.author, self.source]
     }
 }
 

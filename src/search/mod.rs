@@ -3,11 +3,11 @@
 
 mod all_words;
 pub mod count;
+mod entity_query;
 pub mod facets;
 mod query;
 mod rank;
 pub mod snippet;
-mod typed_entity;
 
 use std::path::PathBuf;
 use std::time::Instant;

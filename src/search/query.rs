@@ -6,11 +6,12 @@ use tantivy::query::{
     AllQuery, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
     PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::all_words::AllWordsQuery;
-use super::typed_entity::TypedEntityQuery;
+use super::entity_query::{name_words, EntityQuery};
 use super::SearchRequest;
 use crate::entities::EntityKind;
 use crate::error::Result;
@@ -105,8 +106,8 @@ pub(super) fn build(
             highlight_terms,
         });
     }
-    let (mut user_query, errors) = parser.parse_query_lenient(&text);
-    if !errors.is_empty() && !has_any_term(user_query.as_ref()) {
+    let (mut user_query, errors) = parse(news, &parser, &text, Occur::Should);
+    if errors && !has_any_term(user_query.as_ref()) {
         // The grammar made nothing of it (`korea~2`, `title:`): search the words instead.
         text = plain_words(&text);
         user_query = parser.parse_query_lenient(&text).0;
@@ -143,7 +144,7 @@ pub(super) fn build(
     let plain = is_plain(&parser, fields.body, &text, user_query.as_ref(), words);
     let (all_words, all_words_fast) = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
         parser.set_conjunction_by_default();
-        let (all_words, _) = parser.parse_query_lenient(&text);
+        let (all_words, _) = parse(news, &parser, &text, Occur::Must);
         // A phrase or a query of +required words already asks for every word.
         let same = format!("{all_words:?}") == format!("{user_query:?}");
         let fast: Box<dyn Query> = if plain {
@@ -258,10 +259,10 @@ fn filters(news: &NewsIndex, request: &SearchRequest) -> Vec<Box<dyn Query>> {
         )));
     }
     for (kind, name) in &request.typed_entities {
-        filters.push(typed_entity_query(news, *kind, name));
+        filters.push(entity_query(news, Some(*kind), name));
     }
     for name in &request.entities {
-        filters.push(entity_query(news, name));
+        filters.push(entity_query(news, None, name));
     }
     filters
         .into_iter()
@@ -365,45 +366,132 @@ fn has_any_term(query: &dyn Query) -> bool {
     any
 }
 
-/// Articles with an entity of type `kind` whose name holds the words of `name`, in order
-/// and whole, ignoring case: `--person lavrov` finds `PERSON:Sergei Lavrov`.
-fn typed_entity_query(news: &NewsIndex, kind: EntityKind, name: &str) -> Box<dyn Query> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+/// The field of entity names in the query syntax (`entity:"North Korea"`). The index has no
+/// such field: see [`EntityQuery`].
+const ENTITY_FIELD: &str = "entity";
+
+/// Parses `text` as `parser` does, but reads `entity:` clauses as [`entity_query`]. `default`
+/// is the parser's occurrence for clauses that give none. Also says whether the grammar
+/// complained.
+fn parse(
+    news: &NewsIndex,
+    parser: &QueryParser,
+    text: &str,
+    default: Occur,
+) -> (Box<dyn Query>, bool) {
+    let (ast, errors) = query_grammar::parse_query_lenient(text);
+    if !names_entity(&ast) {
+        let (query, errors) = parser.parse_query_lenient(text);
+        return (query, !errors.is_empty());
+    }
+    let query = with_entities(news, parser, ast, default).unwrap_or_else(|| Box::new(EmptyQuery));
+    (query, !errors.is_empty())
+}
+
+/// Whether the query has an `entity:` clause.
+fn names_entity(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, ast)| names_entity(ast)),
+        UserInputAst::Boost(ast, _) => names_entity(ast),
+        UserInputAst::Leaf(leaf) => entity_literal(leaf).is_some(),
+    }
+}
+
+/// The words of an `entity:` clause.
+fn entity_literal(leaf: &UserInputLeaf) -> Option<&str> {
+    match leaf {
+        UserInputLeaf::Literal(literal) if literal.field_name.as_deref() == Some(ENTITY_FIELD) => {
+            Some(&literal.phrase)
+        }
+        _ => None,
+    }
+}
+
+/// The query of `ast`, built by the parser except for its `entity:` clauses; None when nothing
+/// in it can match (a clause of stop words), which the parser leaves out of the query too.
+fn with_entities(
+    news: &NewsIndex,
+    parser: &QueryParser,
+    ast: UserInputAst,
+    default: Occur,
+) -> Option<Box<dyn Query>> {
+    if !names_entity(&ast) {
+        let (query, _) = parser.build_query_from_user_input_ast_lenient(ast);
+        return (!query.is::<EmptyQuery>()).then_some(query);
+    }
+    match ast {
+        UserInputAst::Leaf(leaf) => {
+            entity_literal(&leaf).map(|name| entity_query(news, None, name))
+        }
+        UserInputAst::Boost(ast, boost) => with_entities(news, parser, *ast, default)
+            .map(|query| Box::new(BoostQuery::new(query, boost.0 as f32)) as Box<dyn Query>),
+        UserInputAst::Clause(clauses) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = clauses
+                .into_iter()
+                .filter_map(|(occur, ast)| {
+                    let query = with_entities(news, parser, ast, default)?;
+                    Some((occur.unwrap_or(default), query))
+                })
+                .collect();
+            if clauses.is_empty() {
+                return None;
+            }
+            if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                // `-entity:x` alone: every article but those.
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
+    }
+}
+
+/// Articles with an entity (of type `kind`, if given) whose name holds the words of `name`, in
+/// order and whole: `--person lavrov` finds `PERSON:Sergei Lavrov`.
+fn entity_query(news: &NewsIndex, kind: Option<EntityKind>, name: &str) -> Box<dyn Query> {
+    let words = name_words(&mut analyzer::names_analyzer(), name);
     if words.is_empty() {
         return Box::new(EmptyQuery);
     }
-    // Words that yield no term (punctuation alone) narrow nothing: every article is a candidate.
-    let names = entity_names_query(news, name).unwrap_or_else(|| Box::new(AllQuery));
-    match TypedEntityQuery::new(names, news.fields.entity_tag, kind, &words) {
-        Some(query) => Box::new(query),
-        None => Box::new(EmptyQuery),
-    }
+    Box::new(EntityQuery::new(
+        name_candidates(news, name),
+        news.fields.entity_tag,
+        kind,
+        words,
+    ))
 }
 
-/// Articles whose entities include `name` (as a phrase, so `Lavrov` finds `Sergei Lavrov`).
-fn entity_query(news: &NewsIndex, name: &str) -> Box<dyn Query> {
-    entity_names_query(news, name).unwrap_or_else(|| Box::new(EmptyQuery))
-}
-
-/// The phrase `name` in the entity names; None when `name` yields no term.
-fn entity_names_query(news: &NewsIndex, name: &str) -> Option<Box<dyn Query>> {
-    let mut analyzer = analyzer::names_analyzer();
-    let mut stream = analyzer.token_stream(name);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push((
-            token.position,
-            Term::from_field_text(news.fields.entity, &token.text),
-        ));
+/// The articles whose title or body holds every word of `name`: each of an entity's words is a
+/// word of the text it was found in, so these include every article with the entity. Scored
+/// as the words are, for `entity:` in a query.
+fn name_candidates(news: &NewsIndex, name: &str) -> Box<dyn Query> {
+    let fields = &news.fields;
+    let mut terms: Vec<String> = Vec::new();
+    analyzer::analyzer()
+        .token_stream(name)
+        .process(&mut |token| {
+            if !terms.contains(&token.text) {
+                terms.push(token.text.clone());
+            }
+        });
+    if terms.is_empty() {
+        // Stop words alone ("The Who"): every article is a candidate.
+        return Box::new(AllQuery);
     }
-    match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms.remove(0).1,
-            IndexRecordOption::Basic,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
-    }
+    let term = |field, word: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    let clauses = terms
+        .iter()
+        .map(|word| {
+            let title = Box::new(BoostQuery::new(term(fields.title, word), TITLE_BOOST));
+            let either = BooleanQuery::union(vec![title, term(fields.body, word)]);
+            (Occur::Must, Box::new(either) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 #[cfg(test)]
