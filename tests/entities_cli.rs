@@ -122,3 +122,19 @@ fn extract_shows_entities_with_their_types() {
         "short form merged: {entities:?}"
     );
 }
+
+#[test]
+fn hits_list_the_entities_extract_shows_in_its_order() {
+    let env = env_with_articles();
+    let results = env.search(&["--entity", "Moscow", "--sort", "newest"]);
+    let hits = results["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 2);
+    for hit in hits {
+        let path = hit["path"].as_str().expect("path");
+        let extracted = env.extract_one(path);
+        let entities = hit["entities"].as_array().expect("entities");
+        assert!(entities.len() >= 3, "{entities:?}");
+        // Most mentioned first, not in the alphabetical order of the tags' column.
+        assert_eq!(hit["entities"], extracted["entities"], "{path}");
+    }
+}

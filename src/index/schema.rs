@@ -22,8 +22,8 @@ pub struct Fields {
     pub date: Field,
     /// Article text (analysed with positions for phrases, stored for snippets).
     pub body: Field,
-    /// `TYPE:Name` of each entity, stored for display and a fast column for counting and the
-    /// entity filters. Entity names are not indexed as words: see `search::entity_query`.
+    /// `TYPE:Name` of each entity: a fast column, for display, counting and the entity filters.
+    /// Entity names are not indexed as words: see `search::entity_query`.
     pub entity_tag: Field,
     /// Source URL.
     pub url: Field,
@@ -64,7 +64,7 @@ impl Fields {
         );
         let body = b.add_text_field("body", analysed(true));
         // Not indexed: see `search::entity_query`.
-        let entity_tag = b.add_text_field("entity_tag", STORED | FAST);
+        let entity_tag = b.add_text_field("entity_tag", FAST);
         let url = b.add_text_field("url", STRING | STORED);
         let author = b.add_text_field("author", analysed(true));
         let source = b.add_text_field("source", analysed(true));
