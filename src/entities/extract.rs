@@ -1464,7 +1464,12 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
     let mut best: Vec<Option<(u32, Fullness)>> = vec![None; groups.len()];
     let mut full: Vec<&str> = vec![""; groups.len()];
     for &(gi, f, c) in &forms {
-        let uses = if groups[gi].forms > 1 && groups[gi].gazetteer == Some(EntityKind::Place) {
+        if groups[gi].forms == 1 {
+            // The only form (most groups): nothing to weigh.
+            full[gi] = f;
+            continue;
+        }
+        let uses = if groups[gi].gazetteer == Some(EntityKind::Place) {
             forms
                 .iter()
                 .filter(|&&(g, o, _)| g == gi && (o == f || short_form_of(o, f)))
@@ -1670,7 +1675,12 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
     // Two entries share a name only when their types differ.
     let mut kept: Vec<(u64, usize)> = Vec::with_capacity(out.len());
     for &(_, _, i) in &out {
-        let h = key_hash(full[i]);
+        // The forms of a group without a gazetteer entry share its key.
+        let h = if groups[i].id == NO_ID {
+            groups[i].key_hash
+        } else {
+            key_hash(full[i])
+        };
         if !kept
             .iter()
             .any(|&(hj, j)| hj == h && kinds[j] == kinds[i] && same_key(full[j], full[i]))
