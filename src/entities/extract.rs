@@ -302,6 +302,26 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
+/// Calls `f` with `word` in lower case and in title case, built on the stack for short ASCII
+/// words: a text in capitals is recased a word at a time.
+fn with_cases<R>(word: &str, f: impl FnOnce(&str, &str) -> R) -> R {
+    let (mut lower, mut title) = ([0u8; 32], [0u8; 32]);
+    let n = word.len();
+    if n <= lower.len() && word.is_ascii() {
+        lower[..n].copy_from_slice(word.as_bytes());
+        lower[..n].make_ascii_lowercase();
+        title[..n].copy_from_slice(&lower[..n]);
+        title[..1].make_ascii_uppercase();
+        if let (Ok(lower), Ok(title)) = (
+            std::str::from_utf8(&lower[..n]),
+            std::str::from_utf8(&title[..n]),
+        ) {
+            return f(lower, title);
+        }
+    }
+    f(&word.to_lowercase(), &title_case(word))
+}
+
 /// A bit for a word's length and first letter, to skip most words cheaply: `(index, bit)` into
 /// a `[u32; 16]`.
 #[inline]
@@ -433,22 +453,22 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<Case> {
 fn recase_from_gazetteers(text: &str) -> String {
     let mut after_first_name = false;
     recase_words(text, |word, out| {
-        let lw = word.to_lowercase();
-        let tc = title_case(word);
-        if after_first_name && !lists::COMMON.contains(lw.as_str()) && word.len() > 2 {
+        with_cases(word, |lw, tc| {
+            if after_first_name && !lists::COMMON.contains(lw) && word.len() > 2 {
+                after_first_name = false;
+                return out.push_str(tc);
+            }
             after_first_name = false;
-            return out.push_str(&tc);
-        }
-        after_first_name = false;
-        if lists::FIRST_NAMES.contains(tc.as_str()) && !lists::COMMON.contains(lw.as_str()) {
-            after_first_name = true;
-            return out.push_str(&tc);
-        }
-        match gazetteer_case(word, &lw) {
-            Some(Case::Upper) => out.push_str(word),
-            Some(Case::Title) => out.push_str(&tc),
-            None => out.push_str(&lw),
-        }
+            if lists::FIRST_NAMES.contains(tc) && !lists::COMMON.contains(lw) {
+                after_first_name = true;
+                return out.push_str(tc);
+            }
+            match gazetteer_case(word, lw) {
+                Some(Case::Upper) => out.push_str(word),
+                Some(Case::Title) => out.push_str(tc),
+                None => out.push_str(lw),
+            }
+        })
     })
 }
 
