@@ -166,6 +166,7 @@ impl Doc<'_> {
 fn mostly_upper_case(text: &str) -> bool {
     // Counted in blocks of bytes so that the loop vectorises.
     let (mut upper, mut lower) = (0usize, 0usize);
+    let mut left = text.len();
     for block in text.as_bytes().chunks(255) {
         let (mut u, mut l) = (0u8, 0u8);
         for &c in block {
@@ -174,6 +175,11 @@ fn mostly_upper_case(text: &str) -> bool {
         }
         upper += usize::from(u);
         lower += usize::from(l);
+        left -= block.len();
+        if 2 * lower >= upper + left {
+            // Not even capitals in all the rest would make it so: most texts end here.
+            return false;
+        }
     }
     upper > 2 * lower && upper >= 4
 }
@@ -1714,4 +1720,33 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
             kind: kinds[i],
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_in_capitals_by_all_its_letters() {
+        assert!(mostly_upper_case("SRI LANKA TALKS RESUME"));
+        assert!(!mostly_upper_case("Sri Lanka talks resume"));
+        assert!(!mostly_upper_case("UN"));
+        // Decided by the whole text, not by its first blocks of bytes...
+        let late = format!(
+            "{}{}",
+            "a lower-case start. ".repeat(20),
+            "CAPITALS ".repeat(200)
+        );
+        assert!(mostly_upper_case(&late));
+        let early = format!(
+            "{}{}",
+            "CAPITALS ".repeat(200),
+            "a lower-case end. ".repeat(20)
+        );
+        assert!(mostly_upper_case(&early));
+        // ...even when the rest could just tip it.
+        let even = format!("{}{}", "ab".repeat(300), "CDEF".repeat(300));
+        assert!(!mostly_upper_case(&even));
+        assert!(mostly_upper_case(&format!("{even}G")));
+    }
 }
