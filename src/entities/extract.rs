@@ -328,13 +328,15 @@ fn with_cases<R>(word: &str, f: impl FnOnce(&str, &str) -> R) -> R {
     f(&word.to_lowercase(), &title_case(word))
 }
 
-/// A bit for a word's length and first letter, to skip most words cheaply: `(index, bit)` into
-/// a `[u32; 16]`.
+/// A bucket for a word's length and first letter (either case), to compare a body word only
+/// with the headline words that may be it: an index below [`HEAD_BUCKETS`].
 #[inline]
-fn head_bit(word: &str) -> (usize, u32) {
+fn head_bucket(word: &str) -> usize {
     let first = word.as_bytes().first().copied().unwrap_or(0);
-    (word.len().min(15), 1 << (first & 31))
+    word.len().min(15) * 32 + usize::from(first & 31)
 }
+
+const HEAD_BUCKETS: usize = 16 * 32;
 
 /// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
 /// falling back on the gazetteers; other words go to lower case.
@@ -346,31 +348,50 @@ fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
         form: Option<&'b str>,
         lower: bool,
     }
+    impl<'b> Head<'_, 'b> {
+        /// Takes note of a body word.
+        #[inline(always)]
+        fn see(&mut self, w: &Word<'b>) {
+            if self.word.len() == w.text.len() && self.word.eq_ignore_ascii_case(w.text) {
+                if !w.is_cap() {
+                    self.lower = true;
+                } else if !w.sent_start && self.form.is_none() {
+                    self.form = Some(w.text);
+                }
+            }
+        }
+    }
     // The headline's words, then one pass over the body: a body word is compared only with
-    // headline words of its length and first letter.
+    // the headline words of its bucket, chained from `first` through `next` (indexes plus one,
+    // in bytes: zeroing a bucket table of wider indexes cost more than the comparisons saved).
+    // A headline of more words than that is no headline: its words are compared with every
+    // body word.
+    const CHAINED: usize = u8::MAX as usize;
     let mut heads: Vec<Head> = Vec::with_capacity(16);
-    let mut filter = [0u32; 16];
+    let mut first = [0u8; HEAD_BUCKETS];
+    let mut next: Vec<u8> = Vec::with_capacity(16);
     for_each_recase_word(title, |_, word| {
         heads.push(Head {
             word,
             form: None,
             lower: false,
         });
-        let (i, bit) = head_bit(word);
-        filter[i] |= bit;
-    });
-    for w in body {
-        let (i, bit) = head_bit(w.text);
-        if filter[i] & bit == 0 {
-            continue;
+        if heads.len() <= CHAINED {
+            let bucket = head_bucket(word);
+            next.push(first[bucket]);
+            first[bucket] = heads.len() as u8;
         }
-        for h in heads.iter_mut() {
-            if h.word.len() == w.text.len() && h.word.eq_ignore_ascii_case(w.text) {
-                if !w.is_cap() {
-                    h.lower = true;
-                } else if !w.sent_start && h.form.is_none() {
-                    h.form = Some(w.text);
-                }
+    });
+    if heads.len() > CHAINED {
+        for w in body {
+            heads.iter_mut().for_each(|head| head.see(w));
+        }
+    } else {
+        for w in body {
+            let mut h = usize::from(first[head_bucket(w.text)]);
+            while h != 0 {
+                heads[h - 1].see(w);
+                h = usize::from(next[h - 1]);
             }
         }
     }
@@ -1748,5 +1769,19 @@ mod tests {
         let even = format!("{}{}", "ab".repeat(300), "CDEF".repeat(300));
         assert!(!mostly_upper_case(&even));
         assert!(mostly_upper_case(&format!("{even}G")));
+    }
+
+    #[test]
+    fn a_headline_takes_the_case_its_body_gives_each_word() {
+        let body = "Fans in Kelmscott and Sri Lanka cheered, as new fans do.";
+        let words = tokens::tokenise(body).words;
+        assert_eq!(
+            recase_from_body("NEW FANS CHEER IN KELMSCOTT", &words),
+            "new fans cheer in Kelmscott"
+        );
+        // Past the words whose buckets are chained, every word is still compared.
+        let long = format!("{}KELMSCOTT", "FANS ".repeat(300));
+        let recased = recase_from_body(&long, &words);
+        assert!(recased.ends_with("fans Kelmscott"), "{recased}");
     }
 }
