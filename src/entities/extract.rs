@@ -41,6 +41,19 @@ struct Doc<'a> {
 
 /// Extracts the distinct entities of an article from its title and body, most mentioned first.
 pub fn extract(title: &str, body: &str) -> Vec<Entity> {
+    let mut entities = Vec::with_capacity(8);
+    extract_each(title, body, |name, kind| {
+        entities.push(Entity {
+            name: name.to_string(),
+            kind,
+        })
+    });
+    entities
+}
+
+/// [`extract`], handing each entity's name and kind to `f` instead of building [`Entity`]
+/// values: the indexer turns them straight into index values.
+pub fn extract_each(title: &str, body: &str, f: impl FnMut(&str, EntityKind)) {
     // Room for the names of a typical article, so that the buffers rarely grow.
     let mut mentions = Mentions {
         list: Vec::with_capacity(32),
@@ -100,7 +113,7 @@ pub fn extract(title: &str, body: &str) -> Vec<Entity> {
             push(&mut mentions, name, EntityKind::Person, STRONG)
         });
     }
-    merge(mentions)
+    merge(mentions, f)
 }
 
 /// Whether an article is a sports report: two capitalised words of competitions or governing
@@ -1460,7 +1473,7 @@ fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// Merges the mentions of an article into entities under their fullest names.
-fn merge(mentions: Mentions) -> Vec<Entity> {
+fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
     let text = mentions.text.as_str();
     let works = mentions.works.as_slice();
     let mut groups: Vec<Group> = Vec::with_capacity(mentions.list.len());
@@ -1735,12 +1748,9 @@ fn merge(mentions: Mentions) -> Vec<Entity> {
             kept.push((h, i));
         }
     }
-    kept.into_iter()
-        .map(|(_, i)| Entity {
-            name: full[i].to_string(),
-            kind: kinds[i],
-        })
-        .collect()
+    for (_, i) in kept {
+        f(full[i], kinds[i]);
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-pub use extract::extract;
+pub use extract::{extract, extract_each};
 
 /// The kinds of entity newsearch extracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
