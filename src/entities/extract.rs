@@ -1339,12 +1339,25 @@ struct Group<'a> {
     key_name: &'a str,
     /// How many different forms the group has.
     forms: u32,
+    // What the merge works out, once every mention has its group (kept here rather than in a
+    // vector each: six allocations an article).
+    /// The name the entity goes by (the fullest form) and its score among the forms.
+    full: &'a str,
+    best: Option<(u32, Fullness)>,
+    /// Where the words of `full` are in the merge's list of words.
+    words: (usize, usize),
+    kind: EntityKind,
+    /// The group whose shorter form this one is.
+    merged_into: Option<usize>,
+    /// Mentions and type votes with those of the groups merged into it.
+    total: (u32, [u32; 3]),
 }
 
 const NO_ID: u32 = u32::MAX;
 
 impl Group<'_> {
-    fn kind(&self) -> EntityKind {
+    /// The type of the group's own mentions.
+    fn first_kind(&self) -> EntityKind {
         if let Some(kind) = self.gazetteer {
             return kind;
         }
@@ -1501,6 +1514,12 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
                     key_hash: hash,
                     key_name: name,
                     forms: 0,
+                    full: "",
+                    best: None,
+                    words: (0, 0),
+                    kind: EntityKind::Org,
+                    merged_into: None,
+                    total: (0, [0; 3]),
                 });
                 groups.len() - 1
             }
@@ -1521,12 +1540,10 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
     // different names ("US" and "America", "UK" and "Britain"): the main name is the one used
     // most, counting its short forms ("U.S." for "United States", "Britain" for "Great
     // Britain"), and the fullest form of that name is given.
-    let mut best: Vec<Option<(u32, Fullness)>> = vec![None; groups.len()];
-    let mut full: Vec<&str> = vec![""; groups.len()];
     for &(gi, f, c) in &forms {
         if groups[gi].forms == 1 {
             // The only form (most groups): nothing to weigh.
-            full[gi] = f;
+            groups[gi].full = f;
             continue;
         }
         let uses = if groups[gi].gazetteer == Some(EntityKind::Place) {
@@ -1539,23 +1556,25 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
             0
         };
         let score = (uses, fullness(f, c));
-        if best[gi].is_none_or(|b| score >= b) {
-            best[gi] = Some(score);
-            full[gi] = f;
+        if groups[gi].best.is_none_or(|b| score >= b) {
+            groups[gi].best = Some(score);
+            groups[gi].full = f;
         }
     }
     // The words of the names (one flat list), to find shorter forms of longer names.
-    let mut all_words: Vec<&str> = Vec::with_capacity(full.len() * 2);
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(full.len());
-    for name in &full {
+    let mut all_words: Vec<&str> = Vec::with_capacity(groups.len() * 2);
+    for g in groups.iter_mut() {
         let start = all_words.len();
-        all_words.extend(split_spaces(name));
-        spans.push((start, all_words.len()));
+        all_words.extend(split_spaces(g.full));
+        g.words = (start, all_words.len());
+        g.kind = g.first_kind();
+        g.total = (g.mentions, g.votes);
     }
-    let names: Vec<&[&str]> = spans.iter().map(|&(a, b)| &all_words[a..b]).collect();
-    let mut kinds: Vec<EntityKind> = groups.iter().map(Group::kind).collect();
+    let names: Vec<&[&str]> = groups
+        .iter()
+        .map(|g| &all_words[g.words.0..g.words.1])
+        .collect();
     let n = groups.len();
-    let mut merged_into: Vec<Option<usize>> = vec![None; n];
     // Guessed organisations that took a person's surname (rare: no allocation otherwise).
     let mut surname_of: Vec<usize> = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
@@ -1571,7 +1590,7 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
             let letters = || short[0].chars().filter(|c| c.is_alphanumeric());
             let n_letters = letters().count();
             for j in 0..n {
-                if j != i && names[j].len() >= 2 && kinds[j] != EntityKind::Person {
+                if j != i && names[j].len() >= 2 && groups[j].kind != EntityKind::Person {
                     let initials = names[j]
                         .iter()
                         .filter(|w| w.starts_with(char::is_uppercase))
@@ -1605,9 +1624,9 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
                 // A partner named first is not the partnership ("Ivan F. Boesky" and "Ivan F.
                 // Boesky and Co LP").
                 let prefix = same_words(&long[..short.len()], short)
-                    && !(long[short.len()] == "and" && kinds[i] == EntityKind::Person);
+                    && !(long[short.len()] == "and" && groups[i].kind == EntityKind::Person);
                 let suffix = same_words(&long[long.len() - short.len()..], short);
-                let ok = match kinds[j] {
+                let ok = match groups[j].kind {
                     // A surname, a shorter form of a person's name, or the first name alone
                     // ("Paul" after "Paul Boateng", "with Roger" after "Roger Federer"; also
                     // the family name that leads a Chinese name, "Zhao" for "Zhao Ziyang", and
@@ -1620,7 +1639,7 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
                             || (prefix
                                 && groups[i].gazetteer.is_none()
                                 && (lists::class(short[0]) & cls::FIRST_NAME != 0
-                                    || (kinds[i] == EntityKind::Person
+                                    || (groups[i].kind == EntityKind::Person
                                         && long.len() == 2
                                         && lists::class(long[1]) & NOT_A_SURNAME == 0)))
                     }
@@ -1631,7 +1650,7 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
                         (suffix
                             && short.len() == 1
                             && long.len() == 2
-                            && kinds[i] == EntityKind::Person
+                            && groups[i].kind == EntityKind::Person
                             && groups[i].votes[0] > 0
                             && groups[j].gazetteer.is_none()
                             && groups[j].votes[1] < STRONG)
@@ -1644,9 +1663,9 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
                     }
                     EntityKind::Place => false,
                 };
-                if ok && !(kinds[i] == EntityKind::Place && groups[i].gazetteer.is_some()) {
+                if ok && !(groups[i].kind == EntityKind::Place && groups[i].gazetteer.is_some()) {
                     targets.push(j);
-                } else if kinds[j] == EntityKind::Org
+                } else if groups[j].kind == EntityKind::Org
                     && short.len() == 1
                     && prefix
                     && groups[i].gazetteer.is_none()
@@ -1669,9 +1688,9 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
             .iter()
             .max_by_key(|&&j| (groups[j].mentions, std::cmp::Reverse(groups[j].first)))
         {
-            merged_into[i] = Some(target);
-            if kinds[target] == EntityKind::Org
-                && kinds[i] == EntityKind::Person
+            groups[i].merged_into = Some(target);
+            if groups[target].kind == EntityKind::Org
+                && groups[i].kind == EntityKind::Person
                 && short.len() == 1
                 && names[target].len() == 2
                 && names[target][1] == short[0]
@@ -1686,11 +1705,12 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
     // Fold merged groups into their targets (following chains).
     // Mentions and type votes: the type evidence of the short forms counts for the full name
     // ("Reagan said" for "Ronald Reagan").
-    let mut totals: Vec<(u32, [u32; 3])> = groups.iter().map(|g| (g.mentions, g.votes)).collect();
-    for (i, g) in groups.iter().enumerate() {
+    for i in 0..n {
+        let (mentions, votes, gazetteer) =
+            (groups[i].mentions, groups[i].votes, groups[i].gazetteer);
         let mut t = i;
         let mut steps = 0;
-        while let Some(next) = merged_into[t] {
+        while let Some(next) = groups[t].merged_into {
             t = next;
             steps += 1;
             if steps > n {
@@ -1698,38 +1718,36 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
             }
         }
         if t != i {
-            totals[t].0 += g.mentions;
+            groups[t].total.0 += mentions;
             // A listed organisation's name as the surname of a named person ("Lewis Moody",
             // then "Moody") is the person's: its list type does not vote.
-            let surname_of_person = g.gazetteer == Some(EntityKind::Org)
-                && kinds[t] == EntityKind::Person
+            let surname_of_person = gazetteer == Some(EntityKind::Org)
+                && groups[t].kind == EntityKind::Person
                 && names[t].len() >= 2
                 && lists::class(names[t][0]) & cls::FIRST_NAME != 0;
             if !surname_of_person {
-                for (v, gv) in totals[t].1.iter_mut().zip(g.votes) {
+                for (v, gv) in groups[t].total.1.iter_mut().zip(votes) {
                     *v += gv;
                 }
             }
         }
     }
-    for (t, g) in groups.iter().enumerate() {
+    for (t, g) in groups.iter_mut().enumerate() {
         if surname_of.contains(&t) {
-            kinds[t] = EntityKind::Person;
-        } else if merged_into[t].is_none() && g.gazetteer.is_none() && totals[t].1 != g.votes {
-            kinds[t] = kind_of_votes(totals[t].1);
+            g.kind = EntityKind::Person;
+        } else if g.merged_into.is_none() && g.gazetteer.is_none() && g.total.1 != g.votes {
+            g.kind = kind_of_votes(g.total.1);
         }
     }
     let mut out: Vec<(u32, usize, usize)> = groups
         .iter()
         .enumerate()
-        .filter(|&(i, g)| {
-            merged_into[i].is_none()
+        .filter(|(_, g)| {
+            g.merged_into.is_none()
                 && (g.gazetteer.is_some() || g.votes.iter().any(|&v| v > 0) || g.mentions >= 2)
-                && (works.is_empty()
-                    || g.gazetteer.is_some()
-                    || !works.contains(&key_hash(full[i])))
+                && (works.is_empty() || g.gazetteer.is_some() || !works.contains(&key_hash(g.full)))
         })
-        .map(|(i, g)| (totals[i].0, g.first, i))
+        .map(|(i, g)| (g.total.0, g.first, i))
         .collect();
     out.sort_by_key(|&(count, first, _)| (std::cmp::Reverse(count), first));
     // Two entries share a name only when their types differ.
@@ -1739,17 +1757,16 @@ fn merge(mentions: Mentions, mut f: impl FnMut(&str, EntityKind)) {
         let h = if groups[i].id == NO_ID {
             groups[i].key_hash
         } else {
-            key_hash(full[i])
+            key_hash(groups[i].full)
         };
-        if !kept
-            .iter()
-            .any(|&(hj, j)| hj == h && kinds[j] == kinds[i] && same_key(full[j], full[i]))
-        {
+        if !kept.iter().any(|&(hj, j)| {
+            hj == h && groups[j].kind == groups[i].kind && same_key(groups[j].full, groups[i].full)
+        }) {
             kept.push((h, i));
         }
     }
     for (_, i) in kept {
-        f(full[i], kinds[i]);
+        f(groups[i].full, groups[i].kind);
     }
 }
 
