@@ -1165,3 +1165,26 @@ fn awards_are_no_names_but_newspapers_of_the_same_word_are() {
     }
     assert!(has(&found, "Boston Globe", EntityKind::Org), "{found:?}");
 }
+
+/// Each extraction on a thread reuses the vectors of the one before: nothing of an article may
+/// be left in them for the next.
+#[test]
+fn an_article_is_read_alike_after_any_other() {
+    let long = (
+        "BANK OF JAPAN RAISES RATES",
+        "The Bank of Japan raised rates on Tuesday, Governor Satoshi Sumita said in Tokyo. \
+         Sumita told the Diet the Finance Ministry agreed, as did Nomura Securities Co Ltd, \
+         Mitsubishi Corp and the International Monetary Fund (IMF).",
+    );
+    let short = ("Talks", "Sergei Lavrov met Rex Tillerson in Moscow.");
+    let first = names(short.0, short.1);
+    let other = names(long.0, long.1);
+    assert!(other.len() > first.len(), "{other:?}");
+    assert_eq!(names(short.0, short.1), first);
+    assert_eq!(names(long.0, long.1), other);
+    // And on a thread of its own, with buffers of its own.
+    let fresh = std::thread::spawn(move || names(long.0, long.1))
+        .join()
+        .expect("no panic");
+    assert_eq!(fresh, other);
+}

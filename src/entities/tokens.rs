@@ -178,13 +178,22 @@ pub(super) struct Tokens<'a> {
     pub(super) classes: u32,
 }
 
-/// Splits `text` into words. Stock tickers in angle brackets are skipped; a hyphenated word is
-/// split when one of its parts is a place or nationality or a common lower-case word
-/// ("US-Japan", "London-based"), and kept whole otherwise ("Coca-Cola").
+/// [`tokenise_into`] a new vector.
+#[cfg(test)]
 pub(super) fn tokenise(text: &str) -> Tokens<'_> {
+    tokenise_into(text, Vec::new())
+}
+
+/// Splits `text` into words, in the allocation of `words` (emptied). Stock tickers in angle
+/// brackets are skipped; a hyphenated word is split when one of its parts is a place or
+/// nationality or a common lower-case word ("US-Japan", "London-based"), and kept whole
+/// otherwise ("Coca-Cola").
+pub(super) fn tokenise_into<'a>(text: &'a str, mut words: Vec<Word<'a>>) -> Tokens<'a> {
+    words.clear();
+    words.reserve(text.len() / 5);
     let mut t = Tokeniser {
         text,
-        out: Vec::with_capacity(text.len() / 5),
+        out: words,
         brk: true,
         sent: true,
         amp: false,
