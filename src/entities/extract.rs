@@ -79,6 +79,9 @@ struct Buffers {
     mentions: Mentions,
     run: Vec<Tok<'static>>,
     merge: MergeBuffers,
+    heads: HeadBuffers,
+    /// The body and the title recased, when they are in capitals.
+    recased: [String; 2],
 }
 
 thread_local! {
@@ -95,10 +98,10 @@ fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
 fn extract_with(buffers: &mut Buffers, title: &str, body: &str, f: impl FnMut(&str, EntityKind)) {
     let mut mentions = std::mem::take(&mut buffers.mentions);
     let [body_buffer, title_buffer] = std::mem::take(&mut buffers.words);
+    let [mut body_text, mut title_text] = std::mem::take(&mut buffers.recased);
     let body_upper = mostly_upper_case(body);
-    let body_text;
     let body_ref = if body_upper {
-        body_text = recase_from_gazetteers(body);
+        recase_from_gazetteers(body, &mut body_text);
         body_text.as_str()
     } else {
         body
@@ -109,13 +112,12 @@ fn extract_with(buffers: &mut Buffers, title: &str, body: &str, f: impl FnMut(&s
         classes: body_classes,
     } = tokens::tokenise_into(body_ref, recycle(body_buffer));
     let body_words = strip_signoff(body_words);
-    let title_text;
     let title_ref = if mostly_upper_case(title) {
-        title_text = if body_upper {
-            recase_from_gazetteers(title)
+        if body_upper {
+            recase_from_gazetteers(title, &mut title_text);
         } else {
-            recase_from_body(title, &body_words)
-        };
+            recase_from_body(title, &body_words, &mut buffers.heads, &mut title_text);
+        }
         title_text.as_str()
     } else {
         title
@@ -154,6 +156,7 @@ fn extract_with(buffers: &mut Buffers, title: &str, body: &str, f: impl FnMut(&s
     buffers.run = recycle(run);
     drop(doc);
     buffers.words = [recycle(body_words), recycle(title_words)];
+    buffers.recased = [body_text, title_text];
 }
 
 /// Whether an article is a sports report: two capitalised words of competitions or governing
@@ -309,16 +312,16 @@ fn for_each_recase_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
 
 /// Rewrites each word of `text` with `recase` (which appends the new form to the string it is
 /// given), keeping everything between words.
-fn recase_words<'t>(text: &'t str, mut recase: impl FnMut(&'t str, &mut String)) -> String {
-    let mut out = String::with_capacity(text.len());
+fn recase_words<'t>(text: &'t str, out: &mut String, mut recase: impl FnMut(&'t str, &mut String)) {
+    out.clear();
+    out.reserve(text.len());
     let mut last = 0;
     for_each_recase_word(text, |start, word| {
         out.push_str(&text[last..start]);
-        recase(word, &mut out);
+        recase(word, out);
         last = start + word.len();
     });
     out.push_str(&text[last..]);
-    out
 }
 
 /// Appends `word` in lower case.
@@ -393,36 +396,17 @@ const HEAD_BUCKETS: usize = 16 * 32;
 
 /// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
 /// falling back on the gazetteers; other words go to lower case.
-fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
-    /// A headline word, the capitalised form the body gives it inside a sentence, and whether
-    /// the body writes it in lower case.
-    struct Head<'t, 'b> {
-        word: &'t str,
-        form: Option<&'b str>,
-        lower: bool,
-    }
-    impl<'b> Head<'_, 'b> {
-        /// Takes note of a body word.
-        #[inline(always)]
-        fn see(&mut self, w: &Word<'b>) {
-            if self.word.len() == w.text.len() && self.word.eq_ignore_ascii_case(w.text) {
-                if !w.is_cap() {
-                    self.lower = true;
-                } else if !w.sent_start && self.form.is_none() {
-                    self.form = Some(w.text);
-                }
-            }
-        }
-    }
+fn recase_from_body(title: &str, body: &[Word<'_>], buffers: &mut HeadBuffers, out: &mut String) {
     // The headline's words, then one pass over the body: a body word is compared only with
     // the headline words of its bucket, chained from `first` through `next` (indexes plus one,
     // in bytes: zeroing a bucket table of wider indexes cost more than the comparisons saved).
     // A headline of more words than that is no headline: its words are compared with every
     // body word.
     const CHAINED: usize = u8::MAX as usize;
-    let mut heads: Vec<Head> = Vec::with_capacity(16);
+    let mut heads: Vec<Head> = recycle(std::mem::take(&mut buffers.heads));
     let mut first = [0u8; HEAD_BUCKETS];
-    let mut next: Vec<u8> = Vec::with_capacity(16);
+    let next = &mut buffers.next;
+    next.clear();
     for_each_recase_word(title, |_, word| {
         heads.push(Head {
             word,
@@ -467,9 +451,10 @@ fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
             heads[k].lower = false;
         }
     }
-    let mut heads = heads.into_iter();
-    recase_words(title, |word, out| {
-        let (form, lower) = heads.next().map_or((None, false), |h| (h.form, h.lower));
+    let mut k = 0;
+    recase_words(title, out, |word, out| {
+        let (form, lower) = heads.get(k).map_or((None, false), |h| (h.form, h.lower));
+        k += 1;
         if lower {
             return push_lower(out, word);
         }
@@ -481,7 +466,37 @@ fn recase_from_body(title: &str, body: &[Word<'_>]) -> String {
                 None => push_lower(out, word),
             },
         }
-    })
+    });
+    buffers.heads = recycle(heads);
+}
+
+/// A headline word, the capitalised form the body gives it inside a sentence, and whether the
+/// body writes it in lower case.
+struct Head<'t, 'b> {
+    word: &'t str,
+    form: Option<&'b str>,
+    lower: bool,
+}
+
+impl<'b> Head<'_, 'b> {
+    /// Takes note of a body word.
+    #[inline(always)]
+    fn see(&mut self, w: &Word<'b>) {
+        if self.word.len() == w.text.len() && self.word.eq_ignore_ascii_case(w.text) {
+            if !w.is_cap() {
+                self.lower = true;
+            } else if !w.sent_start && self.form.is_none() {
+                self.form = Some(w.text);
+            }
+        }
+    }
+}
+
+/// The vectors of [`recase_from_body`], kept between articles ([`Buffers`]).
+#[derive(Default)]
+struct HeadBuffers {
+    heads: Vec<Head<'static, 'static>>,
+    next: Vec<u8>,
 }
 
 /// How a word of all-capitals text is written in the gazetteers.
@@ -530,9 +545,9 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<Case> {
 
 /// Recases an all-capitals text using only the gazetteers: list words get their case back, a
 /// common first name and the word after it too; everything else goes to lower case.
-fn recase_from_gazetteers(text: &str) -> String {
+fn recase_from_gazetteers(text: &str, out: &mut String) {
     let mut after_first_name = false;
-    recase_words(text, |word, out| {
+    recase_words(text, out, |word, out| {
         with_cases(word, |lw, tc| {
             if after_first_name && !lists::COMMON.contains(lw) && word.len() > 2 {
                 after_first_name = false;
@@ -549,7 +564,7 @@ fn recase_from_gazetteers(text: &str) -> String {
                 None => out.push_str(lw),
             }
         })
-    })
+    });
 }
 
 /// Context of a run of capitalised words.
@@ -1869,13 +1884,17 @@ mod tests {
     fn a_headline_takes_the_case_its_body_gives_each_word() {
         let body = "Fans in Kelmscott and Sri Lanka cheered, as new fans do.";
         let words = tokens::tokenise(body).words;
+        let recase = |title: &str| {
+            let mut out = String::new();
+            recase_from_body(title, &words, &mut HeadBuffers::default(), &mut out);
+            out
+        };
         assert_eq!(
-            recase_from_body("NEW FANS CHEER IN KELMSCOTT", &words),
+            recase("NEW FANS CHEER IN KELMSCOTT"),
             "new fans cheer in Kelmscott"
         );
         // Past the words whose buckets are chained, every word is still compared.
-        let long = format!("{}KELMSCOTT", "FANS ".repeat(300));
-        let recased = recase_from_body(&long, &words);
+        let recased = recase(&format!("{}KELMSCOTT", "FANS ".repeat(300)));
         assert!(recased.ends_with("fans Kelmscott"), "{recased}");
     }
 }
