@@ -479,14 +479,20 @@ struct Head<'t, 'b> {
 }
 
 impl<'b> Head<'_, 'b> {
-    /// Takes note of a body word.
+    /// Takes note of a body word. What is already known is not compared again: the body repeats
+    /// a headline's "to" and "in" many times.
     #[inline(always)]
     fn see(&mut self, w: &Word<'b>) {
-        if self.word.len() == w.text.len() && self.word.eq_ignore_ascii_case(w.text) {
-            if !w.is_cap() {
-                self.lower = true;
-            } else if !w.sent_start && self.form.is_none() {
+        let news = if w.is_cap() {
+            !w.sent_start && self.form.is_none()
+        } else {
+            !self.lower
+        };
+        if news && self.word.len() == w.text.len() && self.word.eq_ignore_ascii_case(w.text) {
+            if w.is_cap() {
                 self.form = Some(w.text);
+            } else {
+                self.lower = true;
             }
         }
     }
