@@ -156,6 +156,12 @@ fn ascii_holds(name: &[u8], words: &[String]) -> Option<bool> {
     if !name.is_ascii() || (name.len() > analyzer::LONGEST_WORD && has_long_word(name)) {
         return None;
     }
+    // Only where a word of the name starts with the first query word's first letter, found
+    // a vector at a time: most tags have no such word.
+    let first = words.first().and_then(|w| w.bytes().next())?;
+    if !first.is_ascii() {
+        return Some(false);
+    }
     let is_word = |b: &u8| b.is_ascii_alphanumeric();
     // Each query word in turn, from a start of a word of the name, separators skipped.
     let matches_at = |mut i: usize| {
@@ -173,8 +179,8 @@ fn ascii_holds(name: &[u8], words: &[String]) -> Option<bool> {
         })
     };
     Some(
-        (0..name.len())
-            .any(|i| is_word(&name[i]) && (i == 0 || !is_word(&name[i - 1])) && matches_at(i)),
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), name)
+            .any(|i| (i == 0 || !is_word(&name[i - 1])) && matches_at(i)),
     )
 }
 
