@@ -89,12 +89,13 @@ thread_local! {
 }
 
 /// An emptied vector for elements of another lifetime, in the allocation of `v`: a vector's
-/// own iterator collects in place.
+/// own iterator collects in place (for elements of one layout; others get a new vector).
 fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
 }
 
+/// [`extract_each`] in the vectors of `buffers`, which it leaves emptied.
 fn extract_with(buffers: &mut Buffers, title: &str, body: &str, f: impl FnMut(&str, EntityKind)) {
     let mut mentions = std::mem::take(&mut buffers.mentions);
     let [body_buffer, title_buffer] = std::mem::take(&mut buffers.words);
@@ -154,7 +155,7 @@ fn extract_with(buffers: &mut Buffers, title: &str, body: &str, f: impl FnMut(&s
     mentions.clear();
     buffers.mentions = mentions;
     buffers.run = recycle(run);
-    drop(doc);
+    drop(doc); // which borrows the words
     buffers.words = [recycle(body_words), recycle(title_words)];
     buffers.recased = [body_text, title_text];
 }
@@ -310,8 +311,8 @@ fn for_each_recase_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     }
 }
 
-/// Rewrites each word of `text` with `recase` (which appends the new form to the string it is
-/// given), keeping everything between words.
+/// Rewrites each word of `text` into `out` with `recase` (which appends the new form to the
+/// string it is given), keeping everything between words.
 fn recase_words<'t>(text: &'t str, out: &mut String, mut recase: impl FnMut(&'t str, &mut String)) {
     out.clear();
     out.reserve(text.len());
@@ -394,8 +395,8 @@ fn head_bucket(word: &str) -> usize {
 
 const HEAD_BUCKETS: usize = 16 * 32;
 
-/// Recases an all-capitals headline with the forms its body uses ("SRI LANKA" → "Sri Lanka"),
-/// falling back on the gazetteers; other words go to lower case.
+/// Recases an all-capitals headline into `out` with the forms its body uses ("SRI LANKA" →
+/// "Sri Lanka"), falling back on the gazetteers; other words go to lower case.
 fn recase_from_body(title: &str, body: &[Word<'_>], buffers: &mut HeadBuffers, out: &mut String) {
     // The headline's words, then one pass over the body: a body word is compared only with
     // the headline words of its bucket, chained from `first` through `next` (indexes plus one,
@@ -549,8 +550,8 @@ fn gazetteer_case(word: &str, lw: &str) -> Option<Case> {
     None
 }
 
-/// Recases an all-capitals text using only the gazetteers: list words get their case back, a
-/// common first name and the word after it too; everything else goes to lower case.
+/// Recases an all-capitals text into `out` using only the gazetteers: list words get their case
+/// back, a common first name and the word after it too; everything else goes to lower case.
 fn recase_from_gazetteers(text: &str, out: &mut String) {
     let mut after_first_name = false;
     recase_words(text, out, |word, out| {

@@ -281,23 +281,7 @@ mod tests {
     use super::{ascii_holds, name_words};
     use crate::entities::EntityKind;
     use crate::index::analyzer;
-    use crate::search::{index_of, Engine, SearchRequest};
-
-    fn ids(engine: &Engine, request: SearchRequest) -> Vec<String> {
-        let request = SearchRequest {
-            limit: 10_000,
-            ..request
-        };
-        let mut ids: Vec<String> = engine
-            .search(&request)
-            .unwrap()
-            .hits
-            .into_iter()
-            .map(|hit| hit.id)
-            .collect();
-        ids.sort();
-        ids
-    }
+    use crate::search::{found_ids as ids, index_of, Engine, SearchRequest};
 
     /// The filters find their articles through the words of the text, which only works if
     /// every word of every entity is a word of the article: true of every article of the

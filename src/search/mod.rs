@@ -373,6 +373,24 @@ fn matches_exactly(
     }
 }
 
+/// For tests: the ids of the articles a request finds (all of them, not a page), sorted.
+#[cfg(test)]
+fn found_ids(engine: &Engine, request: SearchRequest) -> Vec<String> {
+    let request = SearchRequest {
+        limit: 10_000,
+        ..request
+    };
+    let mut ids: Vec<String> = engine
+        .search(&request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
 /// For tests: an index of the given articles (JSON objects, one per line of a JSON Lines
 /// file), built as `newsearch index` builds one; the directory lives as long as the `TempDir`.
 #[cfg(test)]

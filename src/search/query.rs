@@ -526,21 +526,13 @@ mod tests {
                 "body": "Senator Jim Banks said on Monday that the budget would pass."}),
         ]);
         let engine = Engine::new(news).unwrap();
-        let ids = |entity: &str, query: &str| -> Vec<String> {
+        let ids = |entity: &str, query: &str| {
             let request = SearchRequest {
                 query: query.to_string(),
                 entities: vec![entity.to_string()],
                 ..SearchRequest::default()
             };
-            let mut ids: Vec<String> = engine
-                .search(&request)
-                .unwrap()
-                .hits
-                .into_iter()
-                .map(|hit| hit.id)
-                .collect();
-            ids.sort();
-            ids
+            crate::search::found_ids(&engine, request)
         };
         assert_eq!(ids("banking", ""), ["lender"]);
         assert_eq!(ids("Banks", ""), ["senator"]);
