@@ -372,6 +372,19 @@ mod tests {
         assert_eq!(any("of"), ["boe"]);
         assert!(any("bank england").is_empty());
         assert!(any("the").is_empty());
+        // The same through the query syntax, where a query of no indexed word matches nothing.
+        let query = |text: &str| {
+            ids(
+                &engine,
+                SearchRequest {
+                    query: text.to_string(),
+                    ..SearchRequest::default()
+                },
+            )
+        };
+        assert_eq!(query("entity:of"), ["boe"]);
+        assert_eq!(query("entity:\"bank of england\""), ["boe"]);
+        assert!(query("of").is_empty());
     }
 
     /// The quick test of ASCII names answers as splitting them into words does.

@@ -106,8 +106,14 @@ pub(super) fn build(
             highlight_terms,
         });
     }
-    let (mut user_query, errors) = parse(news, &parser, &text, Occur::Should);
-    if errors && !has_any_term(user_query.as_ref()) {
+    let Parsed {
+        query: mut user_query,
+        complained,
+        names_entity,
+    } = parse(news, &parser, &text, Occur::Should);
+    // An entity's name may be words the index leaves out (`entity:of` finds "Bank of England").
+    let has_terms = |query: &dyn Query| names_entity || has_any_term(query);
+    if complained && !has_terms(user_query.as_ref()) {
         // The grammar made nothing of it (`korea~2`, `title:`): search the words instead.
         text = plain_words(&text);
         user_query = parser.parse_query_lenient(&text).0;
@@ -121,7 +127,7 @@ pub(super) fn build(
             }
         }
     });
-    if highlight_terms.is_empty() && !has_any_term(user_query.as_ref()) {
+    if highlight_terms.is_empty() && !has_terms(user_query.as_ref()) {
         // Only stop words or punctuation: nothing can match.
         let none = || Box::new(EmptyQuery) as Box<dyn Query>;
         return Ok(BuiltQuery {
@@ -144,7 +150,7 @@ pub(super) fn build(
     let plain = is_plain(&parser, fields.body, &text, user_query.as_ref(), words);
     let (all_words, all_words_fast) = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
         parser.set_conjunction_by_default();
-        let (all_words, _) = parse(news, &parser, &text, Occur::Must);
+        let all_words = parse(news, &parser, &text, Occur::Must).query;
         // A phrase or a query of +required words already asks for every word.
         let same = format!("{all_words:?}") == format!("{user_query:?}");
         let fast: Box<dyn Query> = if plain {
@@ -370,22 +376,34 @@ fn has_any_term(query: &dyn Query) -> bool {
 /// such field: see [`EntityQuery`].
 const ENTITY_FIELD: &str = "entity";
 
+/// A query as [`parse`] read it.
+struct Parsed {
+    query: Box<dyn Query>,
+    /// The grammar or the parser found something wrong.
+    complained: bool,
+    /// The query has an `entity:` clause.
+    names_entity: bool,
+}
+
 /// Parses `text` as `parser` does, but reads `entity:` clauses as [`entity_query`]. `default`
-/// is the parser's occurrence for clauses that give none. Also says whether the grammar
-/// complained.
-fn parse(
-    news: &NewsIndex,
-    parser: &QueryParser,
-    text: &str,
-    default: Occur,
-) -> (Box<dyn Query>, bool) {
+/// is the parser's occurrence for clauses that give none.
+fn parse(news: &NewsIndex, parser: &QueryParser, text: &str, default: Occur) -> Parsed {
+    // What `QueryParser::parse_query_lenient` does, in two steps, to look between them.
     let (ast, errors) = query_grammar::parse_query_lenient(text);
-    if !names_entity(&ast) {
-        let (query, errors) = parser.parse_query_lenient(text);
-        return (query, !errors.is_empty());
+    let mut complained = !errors.is_empty();
+    let entities = names_entity(&ast);
+    let query = if entities {
+        with_entities(news, parser, ast, default).unwrap_or_else(|| Box::new(EmptyQuery))
+    } else {
+        let (query, errors) = parser.build_query_from_user_input_ast_lenient(ast);
+        complained |= !errors.is_empty();
+        query
+    };
+    Parsed {
+        query,
+        complained,
+        names_entity: entities,
     }
-    let query = with_entities(news, parser, ast, default).unwrap_or_else(|| Box::new(EmptyQuery));
-    (query, !errors.is_empty())
 }
 
 /// Whether the query has an `entity:` clause.
