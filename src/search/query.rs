@@ -81,7 +81,8 @@ pub(super) fn build(
     let mut parser = QueryParser::for_index(&news.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
 
-    let filters = filters(news, request);
+    let mut entities = EntityQueries::default();
+    let filters = filters(news, request, &mut entities);
     let with_filters = |main: Box<dyn Query>, extras: Vec<(Occur, Box<dyn Query>)>| {
         if extras.is_empty() && filters.is_empty() {
             // Unwrapped, a query of words keeps its shape, which tantivy prunes (block-max
@@ -110,7 +111,7 @@ pub(super) fn build(
         query: mut user_query,
         complained,
         names_entity,
-    } = parse(news, &parser, &text, Occur::Should);
+    } = parse(news, &parser, &text, Occur::Should, &mut entities);
     // An entity's name may be words the index leaves out (`entity:of` finds "Bank of England").
     let has_terms = |query: &dyn Query| names_entity || has_any_term(query);
     if complained && !has_terms(user_query.as_ref()) {
@@ -150,7 +151,7 @@ pub(super) fn build(
     let plain = is_plain(&parser, fields.body, &text, user_query.as_ref(), words);
     let (all_words, all_words_fast) = if words > 1 && words <= ALL_WORDS_MAX_TERMS {
         parser.set_conjunction_by_default();
-        let all_words = parse(news, &parser, &text, Occur::Must).query;
+        let all_words = parse(news, &parser, &text, Occur::Must, &mut entities).query;
         // A phrase or a query of +required words already asks for every word.
         let same = format!("{all_words:?}") == format!("{user_query:?}");
         let fast: Box<dyn Query> = if plain {
@@ -248,7 +249,11 @@ fn is_plain(
 }
 
 /// The request's filters (dates, entities), as clauses that match without scoring.
-fn filters(news: &NewsIndex, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+fn filters(
+    news: &NewsIndex,
+    request: &SearchRequest,
+    entities: &mut EntityQueries,
+) -> Vec<Box<dyn Query>> {
     let fields = &news.fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if request.since.is_some() || request.until.is_some() {
@@ -265,10 +270,10 @@ fn filters(news: &NewsIndex, request: &SearchRequest) -> Vec<Box<dyn Query>> {
         )));
     }
     for (kind, name) in &request.typed_entities {
-        filters.push(entity_query(news, Some(*kind), name));
+        filters.push(entities.get(news, Some(*kind), name));
     }
     for name in &request.entities {
-        filters.push(entity_query(news, None, name));
+        filters.push(entities.get(news, None, name));
     }
     filters
         .into_iter()
@@ -385,15 +390,21 @@ struct Parsed {
     names_entity: bool,
 }
 
-/// Parses `text` as `parser` does, but reads `entity:` clauses as [`entity_query`]. `default`
+/// Parses `text` as `parser` does, but reads `entity:` clauses as [`EntityQueries::get`]. `default`
 /// is the parser's occurrence for clauses that give none.
-fn parse(news: &NewsIndex, parser: &QueryParser, text: &str, default: Occur) -> Parsed {
+fn parse(
+    news: &NewsIndex,
+    parser: &QueryParser,
+    text: &str,
+    default: Occur,
+    entities: &mut EntityQueries,
+) -> Parsed {
     // What `QueryParser::parse_query_lenient` does, in two steps, to look between them.
     let (ast, errors) = query_grammar::parse_query_lenient(text);
     let mut complained = !errors.is_empty();
-    let entities = names_entity(&ast);
-    let query = if entities {
-        with_entities(news, parser, ast, default).unwrap_or_else(|| Box::new(EmptyQuery))
+    let has_entity = names_entity(&ast);
+    let query = if has_entity {
+        with_entities(news, parser, ast, default, entities).unwrap_or_else(|| Box::new(EmptyQuery))
     } else {
         let (query, errors) = parser.build_query_from_user_input_ast_lenient(ast);
         complained |= !errors.is_empty();
@@ -402,7 +413,7 @@ fn parse(news: &NewsIndex, parser: &QueryParser, text: &str, default: Occur) -> 
     Parsed {
         query,
         complained,
-        names_entity: entities,
+        names_entity: has_entity,
     }
 }
 
@@ -432,6 +443,7 @@ fn with_entities(
     parser: &QueryParser,
     ast: UserInputAst,
     default: Occur,
+    entities: &mut EntityQueries,
 ) -> Option<Box<dyn Query>> {
     if !names_entity(&ast) {
         let (query, _) = parser.build_query_from_user_input_ast_lenient(ast);
@@ -439,15 +451,15 @@ fn with_entities(
     }
     match ast {
         UserInputAst::Leaf(leaf) => {
-            entity_literal(&leaf).map(|name| entity_query(news, None, name))
+            entity_literal(&leaf).map(|name| entities.get(news, None, name))
         }
-        UserInputAst::Boost(ast, boost) => with_entities(news, parser, *ast, default)
+        UserInputAst::Boost(ast, boost) => with_entities(news, parser, *ast, default, entities)
             .map(|query| Box::new(BoostQuery::new(query, boost.0 as f32)) as Box<dyn Query>),
         UserInputAst::Clause(clauses) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = clauses
                 .into_iter()
                 .filter_map(|(occur, ast)| {
-                    let query = with_entities(news, parser, ast, default)?;
+                    let query = with_entities(news, parser, ast, default, entities)?;
                     Some((occur.unwrap_or(default), query))
                 })
                 .collect();
@@ -463,19 +475,32 @@ fn with_entities(
     }
 }
 
-/// Articles with an entity (of type `kind`, if given) whose name holds the words of `name`, in
-/// order and whole: `--person lavrov` finds `PERSON:Sergei Lavrov`.
-fn entity_query(news: &NewsIndex, kind: Option<EntityKind>, name: &str) -> Box<dyn Query> {
-    let words = name_words(&mut analyzer::names_analyzer(), name);
-    if words.is_empty() {
-        return Box::new(EmptyQuery);
+/// The entity queries of one request, one for each type and name: the query text is read
+/// twice (ranked, and with every word required), and the clones of one entity query share the
+/// tags its scans found, so that each segment's tags are scanned once.
+#[derive(Default)]
+struct EntityQueries(Vec<(Option<EntityKind>, String, EntityQuery)>);
+
+impl EntityQueries {
+    /// Articles with an entity (of type `kind`, if given) whose name holds the words of `name`,
+    /// in order and whole: `--person lavrov` finds `PERSON:Sergei Lavrov`.
+    fn get(&mut self, news: &NewsIndex, kind: Option<EntityKind>, name: &str) -> Box<dyn Query> {
+        if let Some((_, _, query)) = self.0.iter().find(|(k, n, _)| *k == kind && n == name) {
+            return Box::new(query.clone());
+        }
+        let words = name_words(&mut analyzer::names_analyzer(), name);
+        if words.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        let query = EntityQuery::new(
+            name_candidates(news, name),
+            news.fields.entity_tag,
+            kind,
+            words,
+        );
+        self.0.push((kind, name.to_string(), query.clone()));
+        Box::new(query)
     }
-    Box::new(EntityQuery::new(
-        name_candidates(news, name),
-        news.fields.entity_tag,
-        kind,
-        words,
-    ))
 }
 
 /// The articles whose title or body holds every word of `name`: each of an entity's words is a
