@@ -238,7 +238,7 @@ pub(super) fn tokenise_into<'a>(text: &'a str, mut words: Vec<Word<'a>>) -> Toke
     }
 }
 
-/// The state of [`tokenise`] between two words.
+/// The state of [`tokenise_into`] between two words.
 struct Tokeniser<'a> {
     text: &'a str,
     out: Vec<Word<'a>>,

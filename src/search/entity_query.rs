@@ -20,7 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 use crate::entities::EntityKind;
-use crate::index::analyzer;
+use crate::index::{analyzer, schema};
 
 /// Articles among `candidates` with an entity (of type `kind`, if given) whose name holds the
 /// given words, in order and whole, ignoring case and accents: `--person lavrov` finds
@@ -95,7 +95,7 @@ impl Query for EntityQuery {
             tags,
             prefix: self
                 .kind
-                .map(|kind| format!("{}:", kind.label()))
+                .map(|kind| schema::entity_tag("", kind))
                 .unwrap_or_default(),
             words: self.words.clone(),
             found: Arc::clone(&self.found),
@@ -128,6 +128,8 @@ impl EntityWeight {
         let mut stream = tags.dictionary().prefix_range(&self.prefix).into_stream()?;
         while stream.advance() {
             let key = stream.key();
+            // The name after the type ([`schema::entity_tag`]), read as bytes: most tags are
+            // ruled out before any is checked as UTF-8.
             let Some(colon) = key.iter().position(|&b| b == b':') else {
                 continue;
             };

@@ -9,7 +9,7 @@ use tantivy::aggregation::AggregationCollector;
 
 use crate::entities::EntityKind;
 use crate::error::{Error, Result};
-use crate::index::NewsIndex;
+use crate::index::{schema, NewsIndex};
 
 /// How many distinct entities are counted before they are split by type: enough that each
 /// type keeps its own top ten even when one type dominates.
@@ -71,10 +71,10 @@ pub fn count_entities(
         .iter()
         .filter_map(|bucket| {
             let tag = bucket.key.to_string();
-            let (kind, name) = tag.split_once(':')?;
+            let (kind, name) = schema::parse_entity_tag(&tag)?;
             Some(EntityCount {
                 name: name.to_string(),
-                kind: EntityKind::from_label(kind)?,
+                kind,
                 count: bucket.doc_count,
             })
         })

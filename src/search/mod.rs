@@ -20,7 +20,7 @@ use tantivy::{DocAddress, IndexReader, Order, Searcher};
 
 use crate::entities::{Entity, EntityKind};
 use crate::error::{Error, Result};
-use crate::index::NewsIndex;
+use crate::index::{schema, NewsIndex};
 pub use count::HitCount;
 use count::EXACT_UP_TO;
 pub use snippet::Snippet;
@@ -181,8 +181,8 @@ impl Engine {
         let mut highlighter = snippet::Highlighter::new(&built.highlight_terms);
         for (i, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.hit_from(&doc, request.offset + i + 1, score);
-            hit.entities = self.entities_of(&searcher, address)?;
+            let entities = self.entities_of(&searcher, address)?;
+            let mut hit = self.hit_from(&doc, entities, request.offset + i + 1, score);
             let body = doc
                 .get_first(self.news.fields.body)
                 .and_then(|v| v.as_str())
@@ -283,19 +283,23 @@ impl Engine {
             if !tags.ord_to_str(ord, &mut tag)? {
                 continue;
             }
-            if let Some((kind, name)) = tag.split_once(':') {
-                if let Some(kind) = EntityKind::from_label(kind) {
-                    entities.push(Entity {
-                        name: name.to_string(),
-                        kind,
-                    });
-                }
+            if let Some((kind, name)) = schema::parse_entity_tag(&tag) {
+                entities.push(Entity {
+                    name: name.to_string(),
+                    kind,
+                });
             }
         }
         Ok(entities)
     }
 
-    fn hit_from(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
+    fn hit_from(
+        &self,
+        doc: &TantivyDocument,
+        entities: Vec<Entity>,
+        rank: usize,
+        score: f32,
+    ) -> Hit {
         let f = &self.news.fields;
         let text = |field| {
             doc.get_first(field)
@@ -320,7 +324,7 @@ impl Engine {
                 .filter_map(|v| v.as_str())
                 .map(str::to_string)
                 .collect(),
-            entities: Vec::new(),
+            entities,
             snippet: String::new(),
             highlights: Vec::new(),
         }
